@@ -1,0 +1,16 @@
+//! The contract every part of tactful shares: the [`Document`] that parsers build, the
+//! [`Analyzer`] trait that rules implement, the [`Finding`]s they return, rule metadata as
+//! data ([`RuleMeta`]), and the [`engine`] that runs analyzers and filters their findings.
+
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod lines;
+pub mod rule;
+pub mod suppress;
+
+pub use document::{Document, EmailMeta, Format, Lang, LanguageStatus, Segment, SegmentKind, Span};
+pub use engine::{Analyzer, Audience, CheckOptions, Diagnostic, DocReport, Engine, Policy};
+pub use finding::{Finding, Severity};
+pub use lines::LineIndex;
+pub use rule::{Category, Example, RuleMeta};

@@ -1,0 +1,1 @@
+//! The phrase matcher and rule packs.
