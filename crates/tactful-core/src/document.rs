@@ -203,6 +203,10 @@ pub struct Document {
     /// Lines in the source file before `text` starts, when `text` is a verbatim slice of the
     /// file (so printed line numbers match the file); 0 otherwise.
     pub line_offset: usize,
+    /// What the parser had to guess or repair (unknown charset, truncated base64...), told to
+    /// the user as notices; not errors.
+    #[serde(default)]
+    pub notices: Vec<String>,
 }
 
 impl Document {
@@ -226,6 +230,7 @@ impl Document {
             sentences: Vec::new(),
             email: None,
             line_offset: 0,
+            notices: Vec::new(),
         }
     }
 
