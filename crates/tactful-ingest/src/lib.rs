@@ -1,8 +1,27 @@
 //! Bytes in, [`Document`]s out: decoding, format detection, parsing and segmentation.
+//!
+//! Every format goes through the same last steps: the reply/signature splitter marks text
+//! the author did not write this time, a format-specific pass finds paragraphs, list items,
+//! turns and code, sentences are split over the authored segments, and the language is
+//! judged on those segments only.
+
+mod decode;
+mod email;
+mod html;
+mod lang;
+mod lines;
+mod markdown;
+mod mbox;
+mod segment;
+mod sentences;
+mod split;
 
 use std::path::Path;
 
-use tactful_core::{Document, Format, Lang, LanguageStatus};
+use tactful_core::{Document, Format, Lang, LanguageStatus, SegmentKind};
+
+pub use decode::looks_binary;
+pub use mbox::{MboxMessage, MboxReader};
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -27,14 +46,85 @@ impl std::fmt::Display for ParseError {
     }
 }
 
-/// Picks the format from the file name, then from the content.
-pub fn detect_format(path: Option<&Path>, _bytes: &[u8]) -> Format {
-    match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-        Some("md") | Some("markdown") => Format::Markdown,
-        Some("eml") => Format::Eml,
-        Some("mbox") => Format::Mbox,
-        _ => Format::Plain,
+impl std::error::Error for ParseError {}
+
+/// Picks the format from the file name, then from the content: an mbox starts with a
+/// "From " line, an e-mail with RFC 5322 header fields. Markdown is known by extension only.
+pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
+    let ext = path
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => return Format::Markdown,
+        Some("eml") => return Format::Eml,
+        Some("mbox" | "mbx") => return Format::Mbox,
+        _ => {}
     }
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start_matches('\u{FEFF}');
+    if head.starts_with("From ") && head.lines().nth(1).is_some_and(is_header_field) {
+        return Format::Mbox;
+    }
+    if looks_like_headers(head) {
+        return Format::Eml;
+    }
+    Format::Plain
+}
+
+const MAIL_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "received",
+    "return-path",
+    "delivered-to",
+    "content-type",
+    "reply-to",
+    "x-mailer",
+];
+
+fn header_name(line: &str) -> Option<&str> {
+    let colon = line.find(':')?;
+    let name = &line[..colon];
+    (!name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then_some(name)
+}
+
+fn is_header_field(line: &str) -> bool {
+    header_name(line).is_some()
+}
+
+/// The first lines are header fields (with folded continuations) and at least two of them
+/// are standard mail fields.
+fn looks_like_headers(head: &str) -> bool {
+    let mut known = 0;
+    for (i, line) in head.lines().take(40).enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            break;
+        }
+        if i > 0 && line.starts_with([' ', '\t']) {
+            continue;
+        }
+        match header_name(line) {
+            Some(name) => {
+                if MAIL_FIELDS.contains(&name.to_ascii_lowercase().as_str()) {
+                    known += 1;
+                }
+            }
+            None => return false,
+        }
+    }
+    known >= 2
 }
 
 /// Parses one input into its documents (one for most formats, one per message for mbox).
@@ -43,14 +133,105 @@ pub fn parse(
     format: Format,
     opts: &ParseOptions,
 ) -> Result<Vec<Document>, ParseError> {
-    if bytes.contains(&0) {
-        return Err(ParseError::Binary);
+    match format {
+        Format::Plain | Format::Markdown => {
+            let decoded = decode::decode_text(bytes)?;
+            let mut doc = build_document(decoded.text, format, opts);
+            doc.notices.extend(decoded.notice);
+            Ok(vec![doc])
+        }
+        Format::Eml => {
+            if looks_binary(bytes) {
+                return Err(ParseError::Binary);
+            }
+            Ok(vec![parse_message(bytes, 0, 0, Format::Eml, opts)?])
+        }
+        Format::Mbox => {
+            if looks_binary(bytes) {
+                return Err(ParseError::Binary);
+            }
+            let mut reader = MboxReader::new(bytes);
+            let mut docs = Vec::new();
+            for msg in reader.by_ref() {
+                let msg = msg.map_err(|e| ParseError::Malformed(e.to_string()))?;
+                docs.push(mbox_document(&msg, opts));
+            }
+            if reader.missing_first_separator()
+                && let Some(first) = docs.first_mut()
+            {
+                first
+                    .notices
+                    .push("mbox does not start with a \"From \" line: read as one message".into());
+            }
+            Ok(docs)
+        }
     }
-    let text = String::from_utf8_lossy(bytes).into_owned();
+}
+
+/// One mbox message as a document; a message that cannot be read becomes an empty
+/// document with a notice, so the other messages and their indexes are kept.
+pub fn mbox_document(msg: &MboxMessage, opts: &ParseOptions) -> Document {
+    match parse_message(&msg.bytes, msg.index, msg.first_line, Format::Mbox, opts) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let mut doc = Document::plain(String::new(), Format::Mbox);
+            doc.email = Some(tactful_core::EmailMeta {
+                index: msg.index,
+                ..Default::default()
+            });
+            doc.notices
+                .push(format!("message {} could not be read: {e}", msg.index));
+            doc
+        }
+    }
+}
+
+/// Parses one RFC 5322 message. `first_line` is the 0-based file line where its bytes
+/// start (non-zero inside an mbox), so line numbers in the body match the file.
+pub fn parse_message(
+    bytes: &[u8],
+    index: usize,
+    first_line: usize,
+    format: Format,
+    opts: &ParseOptions,
+) -> Result<Document, ParseError> {
+    let mail = email::parse_mail(bytes, index)?;
+    let mut doc = build_document(mail.text, format, opts);
+    doc.email = Some(mail.meta);
+    doc.line_offset = mail.body_line.map_or(0, |l| l + first_line);
+    doc.notices.extend(mail.notices);
+    Ok(doc)
+}
+
+/// Segments, sentences and language for a decoded text.
+pub fn build_document(text: String, format: Format, opts: &ParseOptions) -> Document {
     let mut doc = Document::plain(text, format);
-    if let Some(lang) = opts.lang {
-        doc.lang = Some(lang);
-        doc.language_status = LanguageStatus::Forced;
+    let fine = match format {
+        Format::Markdown => markdown::markdown_segments(&doc.text),
+        _ => segment::plain_segments(&doc.text),
+    };
+    let foreign = split::foreign_segments(&doc.text);
+    doc.segments = segment::overlay(&doc.text, fine, &foreign);
+    doc.sentences = sentences::sentences(&doc.text, &doc.segments);
+    match opts.lang {
+        Some(lang) => {
+            doc.lang = Some(lang);
+            doc.language_status = LanguageStatus::Forced;
+        }
+        None => (doc.lang, doc.language_status) = lang::detect(&doc.text, &doc.segments),
     }
-    Ok(vec![doc])
+    doc
+}
+
+/// The text with the segments of the given kinds removed (everything else, gaps included),
+/// trimmed. With `[Quoted, Signature]` it is what a reply trimmer keeps.
+pub fn text_without(doc: &Document, kinds: &[SegmentKind]) -> String {
+    let mut out = String::new();
+    let mut pos = 0;
+    for seg in doc.segments.iter().filter(|s| kinds.contains(&s.kind)) {
+        out.push_str(&doc.text[pos..seg.span.start]);
+        pos = seg.span.end;
+    }
+    out.push_str(&doc.text[pos..]);
+    out.trim().to_string()
 }

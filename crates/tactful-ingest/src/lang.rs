@@ -1,0 +1,130 @@
+//! Language of a document (en/es/ru), judged per paragraph on the author's text only.
+
+use tactful_core::{Lang, LanguageStatus, Segment};
+use whatlang::Detector;
+
+/// Below this many letters of authored text the language is not guessed.
+const MIN_LETTERS: usize = 12;
+/// A second language with at least this share of the letters makes the document mixed.
+const MIXED_SHARE: f64 = 0.25;
+/// ... and at least this many letters of its own (one short greeting is not "mixed").
+const MIXED_MIN_LETTERS: usize = 40;
+
+pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus) {
+    let detector = Detector::with_allowlist(vec![
+        whatlang::Lang::Eng,
+        whatlang::Lang::Spa,
+        whatlang::Lang::Rus,
+    ]);
+    let mut weights = [0usize; 3];
+    let mut total = 0;
+    for seg in segments.iter().filter(|s| s.kind.is_authored()) {
+        let para = &text[seg.span.range()];
+        let letters = para.chars().filter(|c| c.is_alphabetic()).count();
+        if letters == 0 {
+            continue;
+        }
+        total += letters;
+        if let Some(lang) = guess(&detector, para) {
+            weights[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)] += letters;
+        }
+    }
+    if total < MIN_LETTERS {
+        return (None, LanguageStatus::Unknown);
+    }
+    let mut ranked: Vec<(usize, Lang)> = weights.iter().copied().zip(Lang::ALL).collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let (top, lang) = ranked[0];
+    let second = ranked[1].0;
+    let classified = weights.iter().sum::<usize>();
+    if top == 0 || (classified as f64) < total as f64 * 0.5 {
+        return (None, LanguageStatus::Unknown);
+    }
+    if second as f64 >= classified as f64 * MIXED_SHARE && second >= MIXED_MIN_LETTERS {
+        (Some(lang), LanguageStatus::Mixed)
+    } else {
+        (Some(lang), LanguageStatus::Detected)
+    }
+}
+
+/// One paragraph's language. Cyrillic settles Russian outright; whatlang picks between
+/// English and Spanish, with Spanish-only letters as a tie-breaker for short text.
+fn guess(detector: &Detector, para: &str) -> Option<Lang> {
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    for c in para.chars().filter(|c| c.is_alphabetic()) {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyr += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            lat += 1;
+        }
+    }
+    if cyr > lat {
+        return Some(Lang::Ru);
+    }
+    if lat == 0 {
+        return None;
+    }
+    let latin_only: String = para
+        .chars()
+        .filter(|c| !('\u{0400}'..='\u{04FF}').contains(c))
+        .collect();
+    let spanish_marks = latin_only
+        .chars()
+        .any(|c| "ñáéíóúü¿¡".contains(c.to_ascii_lowercase()));
+    match detector
+        .detect(&latin_only)
+        .map(|i| (i.lang(), i.is_reliable()))
+    {
+        Some((whatlang::Lang::Spa, _)) => Some(Lang::Es),
+        Some((whatlang::Lang::Eng, reliable)) => Some(if spanish_marks && !reliable {
+            Lang::Es
+        } else {
+            Lang::En
+        }),
+        _ if spanish_marks => Some(Lang::Es),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::{SegmentKind, Span};
+
+    fn run(paras: &[&str]) -> (Option<Lang>, LanguageStatus) {
+        let text = paras.join("\n\n");
+        let mut segs = Vec::new();
+        let mut pos = 0;
+        for p in paras {
+            segs.push(Segment {
+                kind: SegmentKind::Body,
+                span: Span::new(pos, pos + p.len()),
+            });
+            pos += p.len() + 2;
+        }
+        detect(&text, &segs)
+    }
+
+    #[test]
+    fn languages_are_detected_mixed_or_unknown() {
+        assert_eq!(
+            run(&["Please send me the updated report by Friday, thank you."]),
+            (Some(Lang::En), LanguageStatus::Detected)
+        );
+        assert_eq!(
+            run(&["Por favor, envíame el informe actualizado antes del viernes."]),
+            (Some(Lang::Es), LanguageStatus::Detected)
+        );
+        assert_eq!(
+            run(&["Пришлите, пожалуйста, обновлённый отчёт до пятницы."]),
+            (Some(Lang::Ru), LanguageStatus::Detected)
+        );
+        assert_eq!(run(&["Ok"]), (None, LanguageStatus::Unknown));
+        let (lang, status) = run(&[
+            "Please send me the updated report by Friday, thank you so much.",
+            "Пришлите, пожалуйста, обновлённый отчёт до пятницы, спасибо большое.",
+        ]);
+        assert_eq!(status, LanguageStatus::Mixed);
+        assert!(lang.is_some());
+    }
+}

@@ -1,0 +1,146 @@
+//! Sentence spans over the author's segments.
+
+use tactful_core::{Segment, Span};
+
+use crate::lines::trim_span;
+
+/// Words after which a period does not end a sentence (lower case, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "vs", "approx", "no",
+    "nos", "fig", "jr", "dept", "cf", "p.ej", "ej", "pág", "núm", "ud", "uds", "aprox", "т.е",
+    "т.к", "т.н", "см", "гг", "ул", "стр", "руб", "тыс", "млн", "млрд", "им", "напр",
+];
+
+/// Abbreviations that often end a sentence: they do when a capital letter follows.
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["etc", "т.д", "т.п", "др", "inc", "ltd", "co", "г"];
+
+/// Sentences of the authored segments, in text order.
+pub fn sentences(text: &str, segments: &[Segment]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for seg in segments.iter().filter(|s| s.kind.is_authored()) {
+        split_into(text, seg.span, &mut out);
+    }
+    out
+}
+
+fn split_into(text: &str, span: Span, out: &mut Vec<Span>) {
+    let s = &text[span.range()];
+    let mut start = 0;
+    let push = |a: usize, b: usize, out: &mut Vec<Span>| {
+        let (a, b) = trim_span(text, span.start + a, span.start + b);
+        if a < b {
+            out.push(Span::new(a, b));
+        }
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Take the whole run of closing punctuation and quotes.
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '…' | '"' | '\'' | ')' | '»' | '”' | '’'
+                )
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
+            let followed_by_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
+            if followed_by_space
+                && !(c == '.'
+                    && j == i + 1
+                    && is_abbreviation(&s[..at], chars.get(j + 1).map(|x| x.1)))
+            {
+                push(start, end, out);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        if c == '\n' {
+            // A blank line inside a segment, or a new list bullet, also ends a sentence.
+            let rest = s[at + 1..].trim_start_matches([' ', '\t', '\r']);
+            if rest.starts_with('\n') || rest.starts_with(['-', '*', '•']) {
+                push(start, at, out);
+                start = at;
+            }
+        }
+        i += 1;
+    }
+    push(start, s.len(), out);
+}
+
+/// True when the period after `before` belongs to an abbreviation or an initial.
+fn is_abbreviation(before: &str, next_char_after_space: Option<char>) -> bool {
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '«')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = before[word_start..].to_lowercase();
+    if word.is_empty() {
+        return false;
+    }
+    // Single letters: initials ("J. Smith") and pieces of "p. ej." / "т. е.".
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        return true;
+    }
+    if SENTENCE_FINAL_ABBREVIATIONS.contains(&word.as_str()) {
+        return next_char_after_space.is_none_or(|c| !c.is_uppercase());
+    }
+    // "т. е" / "p. ej": the word after a lone-letter abbreviation.
+    let prev = before[..word_start].trim_end();
+    if let Some(prev) = prev.strip_suffix('.') {
+        let pw = prev
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if pw.chars().count() == 1 && word.chars().count() <= 3 {
+            return next_char_after_space.is_none_or(|c| !c.is_uppercase());
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::SegmentKind;
+
+    fn split(t: &str) -> Vec<&str> {
+        let seg = Segment {
+            kind: SegmentKind::Body,
+            span: Span::new(0, t.len()),
+        };
+        sentences(t, &[seg]).iter().map(|s| &t[s.range()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_decimals_and_times_do_not_end_sentences() {
+        assert_eq!(
+            split("Mr. Smith paid 10.5 at 10.30, e.g. today. Next one! Really?"),
+            vec![
+                "Mr. Smith paid 10.5 at 10.30, e.g. today.",
+                "Next one!",
+                "Really?"
+            ]
+        );
+        assert_eq!(
+            split("Hay costes, p. ej. licencias. Vale…"),
+            vec!["Hay costes, p. ej. licencias.", "Vale…"]
+        );
+        assert_eq!(
+            split("Сроки сдвинулись, т. е. релиз в мае, т.д. и т.п. Готово."),
+            vec![
+                "Сроки сдвинулись, т. е. релиз в мае, т.д. и т.п.",
+                "Готово."
+            ]
+        );
+    }
+}
