@@ -1,0 +1,303 @@
+//! Folding and tokenizing: text becomes a stream of tokens whose keys are lowercased,
+//! diacritic-free and quote-normalized, each keeping its ORIGINAL byte span.
+//!
+//! - Letters are lowercased with Unicode rules; Latin diacritics are dropped ("Está" -> "esta")
+//!   except `ñ`, a letter of its own; `ё` becomes `е`; `й` stays (a letter, not a diacritic).
+//! - Words are runs of letters and digits. An apostrophe (' ’ ‘ ` ´ ʼ) between letters is part of
+//!   the word and becomes `'`; a hyphen between letters splits the word without a token, so
+//!   "из-за" and "из за", "follow-up" and "follow up" tokenize alike.
+//! - Every other non-space character is a token of its own (quotes “ ” « » „ become `"`), so a
+//!   phrase never matches across a comma or a period unless it says so.
+//! - `*`, `_`, soft hyphens and zero-width characters are ignored (Markdown emphasis inside a
+//!   phrase: "as I **already** said"); whitespace of any kind and length separates tokens.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// One token: where it is in the original text and where its key is in [`Tokens::keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text (plus the base offset given to [`tokenize`]).
+    pub start: usize,
+    pub end: usize,
+    key_start: u32,
+    key_end: u32,
+    /// A word (letters/digits), as opposed to a punctuation or symbol token.
+    pub word: bool,
+}
+
+/// The tokens of a text and their keys, laid out as `" key1 key2 ... keyN "` so that a phrase
+/// `" a b "` found in `keys` starts and ends on token boundaries.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    pub keys: String,
+    pub tokens: Vec<Token>,
+}
+
+impl Tokens {
+    pub fn key(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.keys[t.key_start as usize..t.key_end as usize]
+    }
+
+    /// The token whose key starts at byte `pos` of `keys`.
+    pub fn token_at_key(&self, pos: usize) -> Option<usize> {
+        let i = self
+            .tokens
+            .partition_point(|t| (t.key_start as usize) < pos);
+        (i < self.tokens.len() && self.tokens[i].key_start as usize == pos).then_some(i)
+    }
+
+    /// The token whose key contains byte `pos` of `keys` (for matches that end inside a token).
+    pub fn token_containing_key(&self, pos: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| (t.key_end as usize) < pos);
+        (i < self.tokens.len() && self.tokens[i].key_start as usize <= pos).then_some(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{B4}' | '\u{2BC}' | '\u{2032}'
+    )
+}
+
+fn is_double_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}'
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Characters that belong to the word around them but add nothing to its key.
+fn is_silent(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    ) || is_combining_mark(c)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Characters skipped entirely, between or inside words.
+fn is_ignored(c: char) -> bool {
+    matches!(c, '*' | '_')
+}
+
+/// Appends the folded form of `c` (lowercase, no Latin diacritics, `ё` -> `е`).
+pub fn fold_char(c: char, out: &mut String) {
+    if is_apostrophe(c) {
+        out.push('\'');
+        return;
+    }
+    if is_double_quote(c) {
+        out.push('"');
+        return;
+    }
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lc in c.to_lowercase() {
+        match lc {
+            'ё' => out.push('е'),
+            'ñ' => out.push('ñ'),
+            '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => {
+                let mut base = None;
+                decompose_canonical(lc, |d| {
+                    if base.is_none() {
+                        base = Some(d);
+                    }
+                });
+                out.push(base.unwrap_or(lc));
+            }
+            _ if is_combining_mark(lc) => {}
+            _ => out.push(lc),
+        }
+    }
+}
+
+/// Folds a whole string the way token keys are folded (spaces kept as they are).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Tokenizes `text`; spans are `base + offset in text`.
+pub fn tokenize(text: &str, base: usize) -> Tokens {
+    let mut keys = String::with_capacity(text.len() + 2);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    keys.push(' ');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Start of the word being read (original offset), if any.
+    let mut word_start: Option<usize> = None;
+    let mut word_key_start = 0;
+    let mut last_word_char_end = 0;
+
+    macro_rules! end_word {
+        () => {
+            if let Some(ws) = word_start.take() {
+                tokens.push(Token {
+                    start: base + ws,
+                    end: base + last_word_char_end,
+                    key_start: word_key_start as u32,
+                    key_end: keys.len() as u32,
+                    word: true,
+                });
+                keys.push(' ');
+            }
+        };
+    }
+
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII fast path: most prose is ASCII, and its folding is a table lookup.
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    word_key_start = keys.len();
+                }
+                keys.push(b.to_ascii_lowercase() as char);
+                last_word_char_end = i + 1;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_whitespace() {
+                end_word!();
+                i += 1;
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().expect("index on a char boundary");
+        let len = c.len_utf8();
+        let next = text[i + len..].chars().next();
+        let next_is_alnum = next.is_some_and(char::is_alphanumeric);
+        if c.is_alphanumeric() {
+            if word_start.is_none() {
+                word_start = Some(i);
+                word_key_start = keys.len();
+            }
+            fold_char(c, &mut keys);
+            last_word_char_end = i + len;
+        } else if word_start.is_some() && is_silent(c) {
+            last_word_char_end = i + len;
+        } else if c.is_whitespace() {
+            end_word!();
+        } else if is_ignored(c) || is_silent(c) {
+            // Markup emphasis and invisible characters: not tokens.
+        } else if word_start.is_some() && next_is_alnum && is_apostrophe(c) {
+            keys.push('\'');
+        } else if word_start.is_some() && next_is_alnum && is_hyphen(c) {
+            end_word!();
+        } else {
+            end_word!();
+            let key_start = keys.len();
+            fold_char(c, &mut keys);
+            if keys.len() == key_start {
+                // A stray combining mark with no word before it: nothing to match.
+                i += len;
+                continue;
+            }
+            tokens.push(Token {
+                start: base + i,
+                end: base + i + len,
+                key_start: key_start as u32,
+                key_end: keys.len() as u32,
+                word: false,
+            });
+            keys.push(' ');
+        }
+        i += len;
+    }
+    end_word!();
+    if tokens.is_empty() {
+        keys.push(' ');
+    }
+    Tokens { keys, tokens }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let t = tokenize(text, 0);
+        (0..t.len()).map(|i| t.key(i).to_string()).collect()
+    }
+
+    #[test]
+    fn folding_lowercases_and_drops_latin_diacritics_but_keeps_enye_and_short_i() {
+        assert_eq!(fold("ESTÁ Última Pingüino"), "esta ultima pinguino");
+        assert_eq!(fold("AÑO"), "año");
+        assert_eq!(fold("ЁЛКА Йогурт"), "елка йогурт");
+        assert_eq!(fold("Don’t"), "don't");
+    }
+
+    #[test]
+    fn spans_point_at_the_original_bytes_even_when_folding_changes_lengths() {
+        // "İ" lowercases to two chars; "É" and "Ё" fold to one-byte/two-byte chars.
+        let text = "İSTANBUL Éxito  ЁЖИК";
+        let t = tokenize(text, 10);
+        let spans: Vec<&str> = t
+            .tokens
+            .iter()
+            .map(|tok| &text[tok.start - 10..tok.end - 10])
+            .collect();
+        assert_eq!(spans, vec!["İSTANBUL", "Éxito", "ЁЖИК"]);
+        assert_eq!(t.key(1), "exito");
+        assert_eq!(t.key(2), "ежик");
+    }
+
+    #[test]
+    fn decomposed_accents_stay_inside_the_word() {
+        let text = "esta\u{301} bien";
+        let t = tokenize(text, 0);
+        assert_eq!(t.key(0), "esta");
+        assert_eq!(&text[t.tokens[0].start..t.tokens[0].end], "esta\u{301}");
+    }
+
+    #[test]
+    fn apostrophes_join_words_and_quotes_become_tokens() {
+        assert_eq!(
+            keys("It’s `don`t` «так»"),
+            vec!["it's", "'", "don't", "'", "\"", "так", "\""]
+        );
+    }
+
+    #[test]
+    fn hyphens_and_emphasis_split_or_vanish_and_whitespace_runs_collapse() {
+        assert_eq!(
+            keys("из-за  вас,\n\tas **I** said"),
+            vec!["из", "за", "вас", ",", "as", "i", "said"]
+        );
+        assert_eq!(tokenize("a  b", 0).keys, " a b ");
+    }
+
+    #[test]
+    fn key_lookup_maps_key_offsets_back_to_tokens() {
+        let t = tokenize("One two", 0);
+        assert_eq!(t.token_at_key(1), Some(0));
+        assert_eq!(t.token_at_key(5), Some(1));
+        assert_eq!(t.token_at_key(2), None);
+        assert_eq!(t.token_containing_key(6), Some(1));
+    }
+}

@@ -1,0 +1,381 @@
+//! Phrase pattern syntax, parsed and expanded into literal token sequences.
+//!
+//! ```text
+//! as I (already|previously) (said|told you)   alternatives: ( | ) or { | }
+//! [really] sorry                              optional part (may hold alternatives: [so|very])
+//! you * should have                           `*` alone: exactly one word, any word
+//! обвин*                                      `*` after a word: any word starting with it
+//! виноват~                                    `~` after a word: any form of it (stemming)
+//! i.e. / don't / из-за                        punctuation inside words is tokenized like text
+//! \(                                          backslash: the next character literally
+//! ```
+//! Case, diacritics, apostrophe and quote variants, and whitespace are folded as in the text.
+
+use crate::fold::tokenize;
+use crate::stem::Stemmer;
+
+/// One position of an expanded pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Elem {
+    /// A token whose key equals this folded key.
+    Word(String),
+    /// Any form of a word: compared by stem (see [`crate::stem`]).
+    Stem { word: String, stems: Vec<String> },
+    /// A word token whose key starts with this.
+    Prefix(String),
+    /// Any word token.
+    Any,
+}
+
+/// A pattern that cannot be compiled, with the character column (0-based) where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub pattern: String,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "pattern `{}`, column {}: {}",
+            self.pattern,
+            self.column + 1,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// How many literal variants one pattern may expand into (optional parts multiply).
+pub const MAX_VARIANTS: usize = 4096;
+
+#[derive(Debug, Clone)]
+enum Node {
+    Elems(Vec<Elem>),
+    /// Alternatives; an optional part is an alternative with an empty branch.
+    Alt(Vec<Vec<Node>>),
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    chars: Vec<(usize, char)>,
+    pos: usize,
+    stem_all: bool,
+    stemmer: &'a Stemmer,
+}
+
+impl Parser<'_> {
+    fn err(&self, message: impl Into<String>) -> PatternError {
+        PatternError {
+            pattern: self.src.to_string(),
+            column: self.pos.min(self.chars.len()),
+            message: message.into(),
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).map(|&(_, c)| c)
+    }
+
+    /// A sequence up to `|`, a closing bracket or the end.
+    fn seq(&mut self, depth: usize) -> Result<Vec<Node>, PatternError> {
+        let mut nodes = Vec::new();
+        loop {
+            match self.peek() {
+                None => return Ok(nodes),
+                Some('|' | ')' | ']' | '}') => {
+                    if depth == 0 {
+                        return Err(self.err(format!(
+                            "`{}` without an opening bracket",
+                            self.peek().unwrap_or(' ')
+                        )));
+                    }
+                    return Ok(nodes);
+                }
+                Some(c) if c.is_whitespace() => self.pos += 1,
+                Some(open @ ('(' | '[' | '{')) => {
+                    let close = match open {
+                        '(' => ')',
+                        '[' => ']',
+                        _ => '}',
+                    };
+                    let at = self.pos;
+                    self.pos += 1;
+                    let mut branches = vec![self.seq(depth + 1)?];
+                    while self.peek() == Some('|') {
+                        self.pos += 1;
+                        branches.push(self.seq(depth + 1)?);
+                    }
+                    match self.peek() {
+                        Some(c) if c == close => self.pos += 1,
+                        Some(c) => return Err(self.err(format!("expected `{close}`, found `{c}`"))),
+                        None => {
+                            self.pos = at;
+                            return Err(self.err(format!("`{open}` is never closed")));
+                        }
+                    }
+                    if open == '[' {
+                        branches.push(Vec::new());
+                    }
+                    nodes.push(Node::Alt(branches));
+                }
+                Some('*') => {
+                    self.pos += 1;
+                    nodes.push(Node::Elems(vec![Elem::Any]));
+                }
+                Some('~') => return Err(self.err("`~` must follow a word, as in `blame~`")),
+                Some(_) => nodes.push(Node::Elems(self.word()?)),
+            }
+        }
+    }
+
+    /// A run of word characters (with escapes), then an optional `~` or `*` suffix.
+    fn word(&mut self) -> Result<Vec<Elem>, PatternError> {
+        let mut raw = String::new();
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() || "()[]{}|~*".contains(c) {
+                break;
+            }
+            if c == '\\' {
+                self.pos += 1;
+                match self.peek() {
+                    Some(e) => raw.push(e),
+                    None => return Err(self.err("`\\` at the end of the pattern")),
+                }
+            } else {
+                raw.push(c);
+            }
+            self.pos += 1;
+        }
+        let toks = tokenize(&raw, 0);
+        let mut elems: Vec<Elem> = (0..toks.len())
+            .map(|i| Elem::Word(toks.key(i).to_string()))
+            .collect();
+        let last_is_word = toks.tokens.last().is_some_and(|t| t.word);
+        let suffix = self.peek();
+        let stem_last = suffix == Some('~') || (self.stem_all && suffix != Some('*'));
+        if matches!(suffix, Some('~' | '*')) {
+            if !last_is_word {
+                return Err(self.err(format!(
+                    "`{}` must follow a word, as in `blame~` or `обвин*`",
+                    suffix.unwrap_or(' ')
+                )));
+            }
+            self.pos += 1;
+        }
+        // `stem = true` stems every word of the chunk; `~` the last one.
+        for (i, elem) in elems.iter_mut().enumerate() {
+            let is_last = i + 1 == toks.len();
+            let Elem::Word(key) = elem else { continue };
+            if !toks.tokens[i].word {
+                continue;
+            }
+            if is_last && suffix == Some('*') {
+                *elem = Elem::Prefix(std::mem::take(key));
+            } else if (is_last && stem_last) || self.stem_all {
+                let original: String = raw[toks.tokens[i].start..toks.tokens[i].end].to_string();
+                let stems = self.stemmer.stems_of(&original);
+                *elem = Elem::Stem {
+                    word: std::mem::take(key),
+                    stems,
+                };
+            }
+        }
+        Ok(elems)
+    }
+}
+
+fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<Elem>>, PatternError> {
+    let mut out: Vec<Vec<Elem>> = vec![Vec::new()];
+    for node in nodes {
+        match node {
+            Node::Elems(elems) => {
+                for v in &mut out {
+                    v.extend(elems.iter().cloned());
+                }
+            }
+            Node::Alt(branches) => {
+                let tails: Vec<Vec<Vec<Elem>>> = branches
+                    .iter()
+                    .map(|b| expand(b, pattern))
+                    .collect::<Result<_, _>>()?;
+                let mut next = Vec::new();
+                for head in &out {
+                    for tail in tails.iter().flatten() {
+                        let mut v = head.clone();
+                        v.extend(tail.iter().cloned());
+                        next.push(v);
+                    }
+                    if next.len() > MAX_VARIANTS {
+                        return Err(PatternError {
+                            pattern: pattern.to_string(),
+                            column: 0,
+                            message: format!(
+                                "expands into more than {MAX_VARIANTS} phrases; split it into several patterns"
+                            ),
+                        });
+                    }
+                }
+                out = next;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Parses a pattern into its literal variants (duplicates removed, order kept).
+pub fn parse(
+    pattern: &str,
+    stem_all: bool,
+    stemmer: &Stemmer,
+) -> Result<Vec<Vec<Elem>>, PatternError> {
+    let mut p = Parser {
+        src: pattern,
+        chars: pattern.char_indices().collect(),
+        pos: 0,
+        stem_all,
+        stemmer,
+    };
+    let nodes = p.seq(0)?;
+    let mut variants = expand(&nodes, pattern)?;
+    let mut seen = std::collections::HashSet::new();
+    variants.retain(|v| seen.insert(v.clone()));
+    let err = |message: &str| PatternError {
+        pattern: pattern.to_string(),
+        column: 0,
+        message: message.to_string(),
+    };
+    if variants.iter().all(Vec::is_empty) {
+        return Err(err("has no words, so it can never match"));
+    }
+    if variants.iter().any(Vec::is_empty) {
+        return Err(err(
+            "every word of it is optional, so it would match an empty phrase; make one word required",
+        ));
+    }
+    if variants
+        .iter()
+        .any(|v| v.iter().all(|e| matches!(e, Elem::Any)))
+    {
+        return Err(err(
+            "a variant of it is only `*` wildcards, which would match any word",
+        ));
+    }
+    let empty_stem =
+        |e: &Elem| matches!(e, Elem::Stem { stems, .. } if stems.iter().all(String::is_empty));
+    if variants.iter().flatten().any(empty_stem) {
+        return Err(err("a `~` word has an empty stem, so it can never match"));
+    }
+    Ok(variants)
+}
+
+/// The canonical text of a variant: how a pack describes it in messages and checks exceptions.
+pub fn variant_text(v: &[Elem]) -> String {
+    let words: Vec<&str> = v
+        .iter()
+        .map(|e| match e {
+            Elem::Word(w) | Elem::Prefix(w) | Elem::Stem { word: w, .. } => w.as_str(),
+            Elem::Any => "something",
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::Lang;
+
+    fn texts(p: &str) -> Vec<String> {
+        let st = Stemmer::new(Lang::En);
+        parse(p, false, &st)
+            .unwrap()
+            .iter()
+            .map(|v| variant_text(v))
+            .collect()
+    }
+
+    #[test]
+    fn alternatives_and_optional_parts_expand_to_every_phrase() {
+        assert_eq!(
+            texts("as I (already|previously) (said|told you)"),
+            vec![
+                "as i already said",
+                "as i already told you",
+                "as i previously said",
+                "as i previously told you"
+            ]
+        );
+        assert_eq!(
+            texts("[really|so] sorry"),
+            vec!["really sorry", "so sorry", "sorry"]
+        );
+        assert_eq!(
+            texts("{you|your team} should"),
+            vec!["you should", "your team should"]
+        );
+    }
+
+    #[test]
+    fn punctuation_inside_a_word_is_tokenized_like_text() {
+        assert_eq!(texts("i.e."), vec!["i . e ."]);
+        assert_eq!(texts("Don’t  BLAME"), vec!["don't blame"]);
+        assert_eq!(texts(r"\(see"), vec!["( see"]);
+    }
+
+    #[test]
+    fn suffixes_make_stem_prefix_and_wildcard_elements() {
+        let st = Stemmer::new(Lang::Ru);
+        let v = parse("вы * обвин* виноват~", false, &st).unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0][0], Elem::Word("вы".into()));
+        assert_eq!(v[0][1], Elem::Any);
+        assert_eq!(v[0][2], Elem::Prefix("обвин".into()));
+        assert!(matches!(&v[0][3], Elem::Stem { word, .. } if word == "виноват"));
+    }
+
+    #[test]
+    fn malformed_patterns_say_where() {
+        let st = Stemmer::new(Lang::En);
+        let e = parse("as I (said", false, &st).unwrap_err();
+        assert!(e.message.contains("never closed"), "{e}");
+        assert_eq!(e.column, 5);
+        let e = parse("said)", false, &st).unwrap_err();
+        assert_eq!(e.column, 4);
+        assert!(parse("~blame", false, &st).is_err());
+        assert!(parse(", ~", false, &st).is_err());
+        assert!(
+            parse("[really]", false, &st)
+                .unwrap_err()
+                .message
+                .contains("optional")
+        );
+        assert!(
+            parse("* *", false, &st)
+                .unwrap_err()
+                .message
+                .contains("wildcard")
+        );
+        assert!(
+            parse("  ", false, &st)
+                .unwrap_err()
+                .message
+                .contains("no words")
+        );
+    }
+
+    #[test]
+    fn too_many_combinations_are_refused() {
+        let st = Stemmer::new(Lang::En);
+        let p = "[a|b|c] [d|e|f] [g|h|i] [j|k|l] [m|n|o] [p|q|r] [s|t|u]";
+        assert!(
+            parse(p, false, &st)
+                .unwrap_err()
+                .message
+                .contains("more than")
+        );
+    }
+}
