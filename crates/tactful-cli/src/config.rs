@@ -1,0 +1,376 @@
+//! `tactful.toml`: discovery (nearest file up from each checked file, over the user's own),
+//! parsing with line/column errors, and per-file resolution including per-glob overrides.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use tactful_core::{Audience, CheckOptions, Lang, Policy, SegmentKind, Severity};
+
+pub const FILE_NAMES: [&str; 2] = ["tactful.toml", ".tactful.toml"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOnSetting {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+// serde's `flatten` would lose toml's spans (errors would all point at 1:1), so the shared
+// settings are spelt into each struct by this macro instead.
+macro_rules! with_settings {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct $name {
+            pub select: Option<Vec<String>>,
+            pub ignore: Option<Vec<String>>,
+            /// Extra rules to skip, added to whatever `ignore` says (handy in overrides).
+            pub extend_ignore: Option<Vec<String>>,
+            pub severity: Option<BTreeMap<String, Severity>>,
+            pub language: Option<Lang>,
+            pub audience: Option<Audience>,
+            pub glossary: Option<Vec<String>>,
+            /// Segment kinds to skip (default: quoted, signature, code, header, markup).
+            pub skip_segments: Option<Vec<SegmentKind>>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            pub fn settings(&self) -> Settings {
+                Settings {
+                    select: self.select.clone(),
+                    ignore: self.ignore.clone(),
+                    extend_ignore: self.extend_ignore.clone(),
+                    severity: self.severity.clone(),
+                    language: self.language,
+                    audience: self.audience,
+                    glossary: self.glossary.clone(),
+                    skip_segments: self.skip_segments.clone(),
+                }
+            }
+        }
+    };
+}
+
+/// The settings a file or an override may set; `None` inherits.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub extend_ignore: Option<Vec<String>>,
+    pub severity: Option<BTreeMap<String, Severity>>,
+    pub language: Option<Lang>,
+    pub audience: Option<Audience>,
+    pub glossary: Option<Vec<String>>,
+    pub skip_segments: Option<Vec<SegmentKind>>,
+}
+
+with_settings! {
+    pub struct ConfigFile {
+        pub fail_on: Option<FailOnSetting>,
+        #[serde(default)]
+        pub overrides: Vec<Override>,
+    }
+}
+
+with_settings! {
+    pub struct Override {
+        /// Globs relative to the config file's folder.
+        pub files: Vec<String>,
+    }
+}
+
+/// A parsed config file with its folder and compiled override globs.
+#[derive(Debug)]
+pub struct Config {
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+    globs: Vec<GlobSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                self.line,
+                self.column,
+                self.message
+            )
+        } else {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        }
+    }
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let mut globs = Vec::new();
+        for ov in &file.overrides {
+            let mut b = GlobSetBuilder::new();
+            for g in &ov.files {
+                b.add(Glob::new(g).map_err(|e| ConfigError {
+                    path: path.to_path_buf(),
+                    line: find_line(text, g),
+                    column: 1,
+                    message: format!("bad glob {g:?}: {e}"),
+                })?);
+            }
+            globs.push(b.build().map_err(|e| ConfigError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+            })?);
+        }
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config { dir, file, globs })
+    }
+
+    /// Override settings that apply to `file`, in the order written.
+    fn overrides_for<'a>(&'a self, file: &Path) -> impl Iterator<Item = Settings> + 'a {
+        let rel = file
+            .strip_prefix(&self.dir)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| file.to_path_buf());
+        self.file
+            .overrides
+            .iter()
+            .zip(&self.globs)
+            .filter(move |(_, g)| g.is_match(&rel))
+            .map(|(o, _)| o.settings())
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let idx = tactful_core::LineIndex::new(text);
+    idx.line_col(offset)
+}
+
+fn find_line(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i + 1)
+}
+
+/// What one file is checked with.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub policy: Policy,
+    pub options: CheckOptions,
+    pub lang: Option<Lang>,
+}
+
+/// Applies `s` on top of what is resolved so far.
+fn apply(r: &mut Resolved, s: &Settings) {
+    if let Some(v) = &s.select {
+        r.policy.select = v.clone();
+    }
+    if let Some(v) = &s.ignore {
+        r.policy.ignore = v.clone();
+    }
+    if let Some(v) = &s.extend_ignore {
+        r.policy.ignore.extend(v.iter().cloned());
+    }
+    if let Some(m) = &s.severity {
+        r.policy
+            .severity
+            .extend(m.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+    if let Some(l) = s.language {
+        r.lang = Some(l);
+    }
+    if let Some(a) = s.audience {
+        r.options.audience = a;
+    }
+    if let Some(g) = &s.glossary {
+        r.options.glossary.extend(g.iter().cloned());
+    }
+    if let Some(k) = &s.skip_segments {
+        r.options.skip = k.clone();
+    }
+}
+
+/// Where user-level configuration lives: `$XDG_CONFIG_HOME/tactful/tactful.toml`, else
+/// `~/.config/tactful/tactful.toml`.
+pub fn user_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let p = base.join("tactful").join("tactful.toml");
+    p.is_file().then_some(p)
+}
+
+/// Finds and caches the config that governs each folder.
+pub struct Discovery {
+    user: Option<Config>,
+    fixed: Option<Config>,
+    isolated: bool,
+    by_dir: Mutex<HashMap<PathBuf, Option<std::sync::Arc<Config>>>>,
+}
+
+impl Discovery {
+    pub fn new(explicit: Option<&Path>, isolated: bool) -> Result<Discovery, ConfigError> {
+        let fixed = explicit.map(Config::load).transpose()?;
+        let user = if isolated || fixed.is_some() {
+            None
+        } else {
+            user_config_path().map(|p| Config::load(&p)).transpose()?
+        };
+        Ok(Discovery {
+            user,
+            fixed,
+            isolated,
+            by_dir: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn user(&self) -> Option<&Config> {
+        self.user.as_ref().or(self.fixed.as_ref())
+    }
+
+    /// The project config nearest to `dir` (walking up), if any.
+    pub fn project_for(&self, dir: &Path) -> Result<Option<std::sync::Arc<Config>>, ConfigError> {
+        if self.isolated || self.fixed.is_some() {
+            return Ok(None);
+        }
+        let dir = absolute(dir);
+        if let Some(hit) = self.by_dir.lock().expect("config cache").get(&dir) {
+            return Ok(hit.clone());
+        }
+        let mut found = None;
+        for d in dir.ancestors() {
+            if let Some(p) = FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
+                found = Some(std::sync::Arc::new(Config::load(&p)?));
+                break;
+            }
+        }
+        self.by_dir
+            .lock()
+            .expect("config cache")
+            .insert(dir, found.clone());
+        Ok(found)
+    }
+
+    /// Settings for one file: defaults, then the user (or `--config`) file, then the nearest
+    /// project file, each with its matching overrides.
+    pub fn resolve(&self, file: &Path) -> Result<Resolved, ConfigError> {
+        let mut r = Resolved::default();
+        let abs = absolute(file);
+        let project = match abs.parent() {
+            Some(dir) => self.project_for(dir)?,
+            None => None,
+        };
+        for cfg in self.user().into_iter().chain(project.as_deref()) {
+            apply(&mut r, &cfg.file.settings());
+            for o in cfg.overrides_for(&abs) {
+                apply(&mut r, &o);
+            }
+        }
+        Ok(r)
+    }
+
+    /// `fail-on` from the governing config of the current folder.
+    pub fn fail_on(&self, cwd: &Path) -> Result<Option<FailOnSetting>, ConfigError> {
+        let project = self.project_for(cwd)?;
+        Ok(project
+            .as_deref()
+            .and_then(|c| c.file.fail_on)
+            .or_else(|| self.user().and_then(|c| c.file.fail_on)))
+    }
+}
+
+pub fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_value_names_file_line_and_column() {
+        let text = "select = [\"DEF\"]\n\n[severity]\nDEF001 = \"loud\"\n";
+        let err = Config::parse(Path::new("x/tactful.toml"), text).unwrap_err();
+        assert_eq!(
+            (err.line, err.path.clone()),
+            (4, PathBuf::from("x/tactful.toml"))
+        );
+        assert!(err.message.contains("loud"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Config::parse(Path::new("t.toml"), "selct = [\"DEF\"]").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("selct"), "{}", err.message);
+    }
+
+    #[test]
+    fn overrides_apply_by_glob_relative_to_the_config() {
+        let text = r#"
+audience = "general"
+ignore = ["JAR"]
+[[overrides]]
+files = ["clients/acme/**"]
+audience = "technical"
+glossary = ["API"]
+extend-ignore = ["BLM002"]
+"#;
+        let cfg = Config::parse(Path::new("/repo/tactful.toml"), text).unwrap();
+        let mut r = Resolved::default();
+        apply(&mut r, &cfg.file.settings());
+        for o in cfg.overrides_for(Path::new("/repo/clients/acme/mail.eml")) {
+            apply(&mut r, &o);
+        }
+        assert_eq!(r.options.audience, Audience::Technical);
+        assert_eq!(r.options.glossary, ["API"]);
+        assert_eq!(r.policy.ignore, ["JAR", "BLM002"]);
+        assert_eq!(cfg.overrides_for(Path::new("/repo/other/x.md")).count(), 0);
+    }
+}

@@ -1,0 +1,381 @@
+//! Printers. Each worker renders a whole file's output into a string; the main thread writes
+//! the strings in input order, so output never depends on thread timing.
+
+use std::io::Write;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
+
+use crate::args::OutputFormat;
+use crate::check::{FileResult, Totals};
+
+pub trait Printer: Send + Sync {
+    fn begin(&self, _out: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// Written between two non-empty file outputs.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// The whole output for one input (may be empty).
+    fn file(&self, r: &FileResult, engine: &Engine) -> String;
+    fn end(
+        &self,
+        out: &mut dyn Write,
+        totals: &Totals,
+        elapsed: Duration,
+        quiet: bool,
+    ) -> std::io::Result<()>;
+}
+
+pub fn printer(format: OutputFormat, color: bool) -> Box<dyn Printer> {
+    match format {
+        OutputFormat::Human => Box::new(Human {
+            color,
+            concise: false,
+        }),
+        OutputFormat::Concise => Box::new(Human {
+            color,
+            concise: true,
+        }),
+        OutputFormat::Json => Box::new(Json),
+        OutputFormat::Jsonl => Box::new(Jsonl),
+    }
+}
+
+/// Where a finding is, resolved against its document.
+pub struct Located<'a> {
+    pub diag: &'a Diagnostic,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub excerpt: &'a str,
+}
+
+pub fn locate<'a>(doc: &'a Document, idx: &LineIndex<'a>, diag: &'a Diagnostic) -> Located<'a> {
+    let span = diag.finding.span;
+    let (line, column) = idx.line_col(span.start);
+    let (end_line, end_column) = idx.line_col(span.end);
+    Located {
+        diag,
+        line: line + doc.line_offset,
+        column,
+        end_line: end_line + doc.line_offset,
+        end_column,
+        excerpt: doc.slice(span),
+    }
+}
+
+/// "message 3 <id@host>, from Ana, 2024-03-01" for findings in mail.
+fn email_context(doc: &Document) -> Option<String> {
+    let e = doc.email.as_ref()?;
+    let mut parts = vec![format!("message {}", e.index + 1)];
+    if let Some(id) = &e.message_id {
+        parts.push(format!("<{}>", id.trim_matches(['<', '>'])));
+    }
+    if let Some(from) = &e.from {
+        parts.push(format!("from {from}"));
+    }
+    if let Some(date) = &e.date {
+        parts.push(date.clone());
+    }
+    Some(parts.join(", "))
+}
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity(&self, sev: Severity) -> String {
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, sev.name())
+    }
+}
+
+struct Human {
+    color: bool,
+    concise: bool,
+}
+
+impl Printer for Human {
+    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
+        let st = Style { on: self.color };
+        let mut out = String::new();
+        if let Some(e) = &r.error {
+            out.push_str(&format!("{}: {}: {e}\n", r.path, st.paint("1;31", "error")));
+        }
+        if let Some(s) = &r.skipped {
+            out.push_str(&format!(
+                "{}: {}: {s}\n",
+                r.path,
+                st.paint("1;36", "notice")
+            ));
+        }
+        for d in &r.docs {
+            let context = email_context(&d.doc);
+            let ctx = context
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            for e in &d.report.errors {
+                out.push_str(&format!(
+                    "{}{ctx}: {}: {e}\n",
+                    r.path,
+                    st.paint("1;31", "error")
+                ));
+            }
+            if !self.concise {
+                for n in &d.doc.notices {
+                    out.push_str(&format!(
+                        "{}{ctx}: {}: {n}\n",
+                        r.path,
+                        st.paint("1;36", "notice")
+                    ));
+                }
+            }
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let loc = locate(&d.doc, &idx, diag);
+                let head = format!(
+                    "{}:{}:{}:{ctx} {} [{}] {}\n",
+                    st.paint("1", &r.path),
+                    loc.line,
+                    loc.column,
+                    st.paint("1", &diag.finding.rule),
+                    st.severity(diag.severity),
+                    diag.finding.message
+                );
+                out.push_str(&head);
+                if self.concise {
+                    continue;
+                }
+                snippet(&mut out, &st, &idx, &d.doc, diag);
+                if let Some(s) = &diag.finding.suggestion {
+                    out.push_str(&format!("   {} {s}\n", st.paint("1;32", "= try:")));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn end(
+        &self,
+        out: &mut dyn Write,
+        t: &Totals,
+        elapsed: Duration,
+        quiet: bool,
+    ) -> std::io::Result<()> {
+        if quiet {
+            return Ok(());
+        }
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut line = if t.findings() == 0 {
+            format!(
+                "No findings in {} ({})",
+                plural(t.files, "file", "files"),
+                plural(t.documents, "document", "documents")
+            )
+        } else {
+            let counts: Vec<String> = [
+                (Severity::Error, "error", "errors"),
+                (Severity::Warning, "warning", "warnings"),
+                (Severity::Info, "info", "info"),
+            ]
+            .iter()
+            .filter(|(s, _, _)| t.by_severity[*s as usize] > 0)
+            .map(|(s, one, many)| plural(t.by_severity[*s as usize], one, many))
+            .collect();
+            format!(
+                "Found {} ({}) in {} of {} ({})",
+                plural(t.findings(), "finding", "findings"),
+                counts.join(", "),
+                t.files_with_findings,
+                plural(t.files, "file", "files"),
+                plural(t.documents, "document", "documents")
+            )
+        };
+        if t.errors > 0 {
+            line.push_str(&format!("; {}", plural(t.errors, "error", "errors")));
+        }
+        if t.skipped > 0 {
+            line.push_str(&format!("; {} skipped", t.skipped));
+        }
+        writeln!(out, "{line} in {:.2}s.", elapsed.as_secs_f64())
+    }
+}
+
+/// The source line(s) with the span underlined, rustc style.
+fn snippet(out: &mut String, st: &Style, idx: &LineIndex, doc: &Document, diag: &Diagnostic) {
+    let span = diag.finding.span;
+    let (line, col) = idx.line_col(span.start);
+    let (end_line, end_col) = idx.line_col(span.end);
+    let shown = line + doc.line_offset;
+    let width = shown.to_string().len();
+    let text = idx.line_text(line);
+    let bar = st.paint("1;34", "|");
+    out.push_str(&format!("{:width$} {bar}\n", ""));
+    out.push_str(&format!(
+        "{} {bar} {}\n",
+        st.paint("1;34", &shown.to_string()),
+        text.replace('\t', " ")
+    ));
+    let carets = if end_line == line {
+        end_col.saturating_sub(col).max(1)
+    } else {
+        text.chars().count().saturating_sub(col - 1).max(1)
+    };
+    out.push_str(&format!(
+        "{:width$} {bar} {}{}\n",
+        "",
+        " ".repeat(col - 1),
+        st.paint("1;33", &"^".repeat(carets))
+    ));
+}
+
+fn finding_json(doc: &Document, loc: &Located) -> Value {
+    let d = loc.diag;
+    let mut v = json!({
+        "rule": d.finding.rule,
+        "rule_name": d.rule_name,
+        "category": d.category,
+        "severity": d.severity.name(),
+        "message": d.finding.message,
+        "span": {"start": d.finding.span.start, "end": d.finding.span.end},
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "excerpt": loc.excerpt,
+        "suggestion": d.finding.suggestion,
+    });
+    if let Some(e) = &doc.email {
+        v["email"] = json!({
+            "index": e.index,
+            "message_id": e.message_id,
+            "date": e.date,
+            "from": e.from,
+        });
+    }
+    v
+}
+
+/// The language of a file: its document's, or `mixed` when its messages differ.
+fn file_language(r: &FileResult) -> Value {
+    let mut langs = r.docs.iter().map(|d| d.doc.lang);
+    match langs.next() {
+        None => Value::Null,
+        Some(first) => {
+            if langs.all(|l| l == first) {
+                first.map_or(Value::Null, |l| json!(l.code()))
+            } else {
+                json!("mixed")
+            }
+        }
+    }
+}
+
+struct Json;
+
+impl Printer for Json {
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn begin(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(b"{\"version\":1,\"files\":[")
+    }
+
+    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
+        let mut findings = Vec::new();
+        let mut errors: Vec<String> = r.error.iter().cloned().collect();
+        let mut notices: Vec<String> = r.skipped.iter().cloned().collect();
+        for d in &r.docs {
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                findings.push(finding_json(&d.doc, &locate(&d.doc, &idx, diag)));
+            }
+            errors.extend(d.report.errors.iter().cloned());
+            notices.extend(d.doc.notices.iter().cloned());
+        }
+        let v = json!({
+            "path": r.path,
+            "format": r.format.map(|f| f.name()),
+            "language": file_language(r),
+            "documents": r.docs.len(),
+            "error": if errors.is_empty() { Value::Null } else { json!(errors.join("; ")) },
+            "notices": notices,
+            "findings": findings,
+        });
+        v.to_string()
+    }
+
+    fn end(
+        &self,
+        out: &mut dyn Write,
+        t: &Totals,
+        _elapsed: Duration,
+        _quiet: bool,
+    ) -> std::io::Result<()> {
+        let summary = json!({
+            "files": t.files,
+            "documents": t.documents,
+            "files_with_findings": t.files_with_findings,
+            "findings": t.findings(),
+            "errors": t.errors,
+            "skipped": t.skipped,
+            "by_severity": {
+                "error": t.by_severity[Severity::Error as usize],
+                "warning": t.by_severity[Severity::Warning as usize],
+                "info": t.by_severity[Severity::Info as usize],
+            },
+        });
+        writeln!(out, "],\"summary\":{summary}}}")
+    }
+}
+
+struct Jsonl;
+
+impl Printer for Jsonl {
+    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
+        let mut out = String::new();
+        let error_line =
+            |msg: &str| json!({"type": "error", "path": r.path, "message": msg}).to_string() + "\n";
+        if let Some(e) = &r.error {
+            out.push_str(&error_line(e));
+        }
+        for d in &r.docs {
+            for e in &d.report.errors {
+                out.push_str(&error_line(e));
+            }
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let mut v = finding_json(&d.doc, &locate(&d.doc, &idx, diag));
+                v["type"] = json!("finding");
+                v["path"] = json!(r.path);
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn end(&self, _: &mut dyn Write, _: &Totals, _: Duration, _: bool) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,354 @@
+//! End-to-end tests of the `tactful` binary: exit codes, output formats, configuration,
+//! inputs that go wrong.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const BAD_EN: &str = "Hi Ana,\n\nAs I already told you, the server needs a reboot.\n";
+const GOOD_EN: &str = "Hi Ana,\n\nThe server needs a reboot; I will do it tonight at 10pm.\n";
+
+fn tactful(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tactful").expect("binary built");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
+        .env_remove("CI");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn json_of(cmd: &mut Command) -> (Value, i32) {
+    let out = cmd.output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap())
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", GOOD_EN);
+    write(dir.path(), "bad.txt", BAD_EN);
+    tactful(dir.path())
+        .args(["check", "good.txt"])
+        .assert()
+        .code(0);
+    tactful(dir.path())
+        .args(["check", "bad.txt"])
+        .assert()
+        .code(1);
+    tactful(dir.path())
+        .args(["check", "bad.txt", "--fail-on", "error"])
+        .assert()
+        .code(0);
+    tactful(dir.path())
+        .args(["check", "bad.txt", "--fail-on", "never"])
+        .assert()
+        .code(0);
+    // A missing file is an error for that file; the others are still checked.
+    let out = tactful(dir.path())
+        .args(["check", "missing.txt", "bad.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("missing.txt: error: no such file"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("bad.txt:3:1: DEF001"), "{stdout}");
+    tactful(dir.path())
+        .args(["check", "--no-such-flag"])
+        .assert()
+        .code(2);
+    tactful(dir.path())
+        .args(["check", "--select", "NOPE", "good.txt"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn human_output_points_at_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.txt", BAD_EN);
+    let out = tactful(dir.path())
+        .args(["check", "bad.txt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("bad.txt:3:1: DEF001 [warning] "),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[2],
+        "3 | As I already told you, the server needs a reboot."
+    );
+    assert_eq!(lines[3], "  | ^^^^^^^^^^^^^^^^^^^^^");
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("Found 1 finding (1 warning) in 1 of 1 file")
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.txt", BAD_EN);
+    write(dir.path(), "good.md", GOOD_EN);
+    let (v, code) = json_of(tactful(dir.path()).args(["check", "--format", "json", "."]));
+    assert_eq!(code, 1);
+    assert_eq!(v["version"], 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], "bad.txt");
+    assert_eq!(files[0]["format"], "plain");
+    assert_eq!(files[1]["format"], "markdown");
+    assert!(files[0]["error"].is_null());
+    let f = &files[0]["findings"][0];
+    assert_eq!(f["rule"], "DEF001");
+    assert_eq!(f["rule_name"], "told-you-so");
+    assert_eq!(f["category"], "defensive");
+    assert_eq!(f["severity"], "warning");
+    let (start, end) = (
+        f["span"]["start"].as_u64().unwrap(),
+        f["span"]["end"].as_u64().unwrap(),
+    );
+    assert_eq!(
+        &BAD_EN[start as usize..end as usize],
+        f["excerpt"].as_str().unwrap()
+    );
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(3), Some(22))
+    );
+    assert!(f.get("email").is_none());
+    assert_eq!(v["summary"]["findings"], 1);
+    assert_eq!(v["summary"]["files"], 2);
+}
+
+#[test]
+fn jsonl_writes_one_finding_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        format!("{BAD_EN}\nPer my last email, it is fixed.\n"),
+    );
+    let out = tactful(dir.path())
+        .args(["check", "--format", "jsonl", "a.txt"])
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["type"] == "finding" && l["path"] == "a.txt")
+    );
+    assert_eq!(lines[1]["excerpt"], "Per my last email");
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let text = if i % 3 == 0 { BAD_EN } else { GOOD_EN };
+        write(dir.path(), &format!("d{}/n{i}.txt", i % 4), text);
+    }
+    let run = |threads: &str| {
+        tactful(dir.path())
+            .args(["check", "--format", "json", "-j", threads, "."])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn stdin_uses_the_given_file_name_for_format_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v, code) = json_of(
+        tactful(dir.path())
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                "draft.md",
+                "--format",
+                "json",
+            ])
+            .write_stdin("# Update\n\nComo ya le dije, el servidor está caído.\n"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v["files"][0]["path"], "draft.md");
+    assert_eq!(v["files"][0]["format"], "markdown");
+    assert_eq!(v["files"][0]["findings"][0]["line"], 3);
+}
+
+#[test]
+fn select_and_ignore_by_code_prefix_and_category() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.txt", BAD_EN);
+    for (flag, value, code) in [
+        ("--ignore", "DEF001", 0),
+        ("--ignore", "DEF", 0),
+        ("--ignore", "defensive", 0),
+        ("--select", "defensive", 1),
+        ("--select", "TAC", 0),
+    ] {
+        tactful(dir.path())
+            .args(["check", flag, value, "bad.txt"])
+            .assert()
+            .code(code);
+    }
+}
+
+#[test]
+fn inline_suppression_silences_and_unknown_codes_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "notes.md",
+        "<!-- tactful: ignore DEF001 -->\nAs I said, it works.\n\nAs I said, again.\n",
+    );
+    write(
+        dir.path(),
+        "typo.md",
+        "As I said, it works. <!-- tactful: ignore DEF01 -->\n",
+    );
+    let (v, _) = json_of(tactful(dir.path()).args(["check", "--format", "json", "."]));
+    let notes = &v["files"][0]["findings"];
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(notes[0]["line"], 4);
+    let typo: Vec<&str> = v["files"][1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(typo, ["DEF001", "TAC001"]);
+}
+
+#[test]
+fn config_is_discovered_upwards_and_overrides_apply_per_glob() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "tactful.toml",
+        "[severity]\nDEF001 = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nignore = [\"defensive\"]\n",
+    );
+    write(dir.path(), "drafts/a/bad.txt", BAD_EN);
+    write(dir.path(), "legacy/bad.txt", BAD_EN);
+    let (v, code) =
+        json_of(tactful(&dir.path().join("drafts")).args(["check", "--format", "json", "."]));
+    assert_eq!(code, 1);
+    assert_eq!(v["files"][0]["findings"][0]["severity"], "error");
+    let (v, code) = json_of(tactful(dir.path()).args(["check", "--format", "json", "legacy"]));
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["findings"], 0);
+    // --isolated ignores the config.
+    let (v, _) =
+        json_of(tactful(dir.path()).args(["check", "--isolated", "--format", "json", "drafts"]));
+    assert_eq!(v["files"][0]["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn a_broken_config_names_file_line_and_column_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "tactful.toml",
+        "select = [\"DEF\"]\naudience = \"aliens\"\n",
+    );
+    write(dir.path(), "a.txt", GOOD_EN);
+    let out = tactful(dir.path())
+        .args(["check", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tactful.toml:2:12:"), "{err}");
+    assert!(err.contains("aliens"), "{err}");
+}
+
+#[test]
+fn binary_and_empty_files_do_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "blob.txt", b"\x00\x01\x02PNG\x00\x00binary");
+    write(dir.path(), "empty.txt", "");
+    write(dir.path(), "bad.txt", BAD_EN);
+    let (v, code) = json_of(tactful(dir.path()).args(["check", "--format", "json", "."]));
+    assert_eq!(code, 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert!(files[1]["notices"][0].as_str().unwrap().contains("binary"));
+    assert_eq!(v["summary"]["skipped"], 1);
+    assert_eq!(v["summary"]["errors"], 0);
+}
+
+#[test]
+fn invalid_utf8_is_decoded_not_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    // windows-1252 "as I said" with a curly apostrophe and an accented word.
+    write(
+        dir.path(),
+        "legacy.txt",
+        b"Caf\xe9 update: as I said, it\x92s fixed.\n",
+    );
+    let (v, code) = json_of(tactful(dir.path()).args(["check", "--format", "json", "legacy.txt"]));
+    assert_eq!(code, 1);
+    assert_eq!(v["files"][0]["findings"][0]["excerpt"], "as I said");
+}
+
+#[test]
+fn explain_and_rules_read_the_same_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tactful(dir.path())
+        .args(["explain", "DEF001"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("DEF001 (told-you-so) [defensive"),
+        "{text}"
+    );
+    assert!(text.contains("bad:") && text.contains("better:"));
+    tactful(dir.path())
+        .args(["explain", "NOPE001"])
+        .assert()
+        .code(2);
+    let out = tactful(dir.path())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let def = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "DEF001")
+        .unwrap();
+    assert_eq!(def["name"], "told-you-so");
+}
