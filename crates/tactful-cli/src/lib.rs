@@ -13,6 +13,8 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+pub use rules::builtin_engine;
+
 /// No findings at or above `--fail-on`.
 pub const EXIT_OK: u8 = 0;
 /// Findings at or above `--fail-on`.

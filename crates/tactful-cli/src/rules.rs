@@ -10,11 +10,16 @@ use crate::args::{ExplainArgs, InspectArgs, OutputFormat, RuleSetArgs, RulesArgs
 use crate::config::Discovery;
 use crate::{EXIT_ERROR, EXIT_OK, fail};
 
-/// The engine of a run: built-in analyzers, then packs named by the configs in force.
-pub fn build_engine(_args: &RuleSetArgs, _discovery: &Discovery) -> Result<Engine, String> {
+/// An engine with every built-in analyzer and nothing else.
+pub fn builtin_engine() -> Result<Engine, String> {
     let mut engine = Engine::new();
     engine.add(Box::new(tactful_defensive::analyzer()))?;
     Ok(engine)
+}
+
+/// The engine of a run: built-in analyzers, then packs named by the configs in force.
+pub fn build_engine(_args: &RuleSetArgs, _discovery: &Discovery) -> Result<Engine, String> {
+    builtin_engine()
 }
 
 fn engine_for(args: &RuleSetArgs) -> Result<Engine, String> {
