@@ -13,7 +13,12 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
     // Per line: Some(kind) when it belongs to someone else's text.
     let mut kind: Vec<Option<SegmentKind>> = vec![None; n];
 
-    let cut = find_cut(text, &ls);
+    let (cut, top_headers) = find_cut(text, &ls);
+    for (a, b) in top_headers {
+        for k in &mut kind[a..b] {
+            *k = Some(SegmentKind::Quoted);
+        }
+    }
     if let Some(c) = cut {
         for k in &mut kind[c..] {
             *k = Some(SegmentKind::Quoted);
@@ -94,7 +99,12 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
 
 fn is_quote_line(l: &str) -> bool {
     let t = l.trim_start_matches([' ', '\t']);
-    l.len() - t.len() <= 3 && t.starts_with('>')
+    if l.len() - t.len() > 3 {
+        return false;
+    }
+    // Supercite-style initials ("C>", "JD>") count as quote marks too.
+    let initials = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    initials <= 3 && t[initials..].starts_with('>')
 }
 
 fn is_blank(l: &str) -> bool {
@@ -107,30 +117,57 @@ fn is_separator(l: &str) -> bool {
     t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '—'))
 }
 
-/// The first line of text that runs to the end as an embedded earlier message.
-fn find_cut(text: &str, ls: &[Line]) -> Option<usize> {
+/// The first line of text that runs to the end as an embedded earlier message, and the
+/// header lines of such messages found before any text of the author's: a draft that
+/// starts with a forward or reply header keeps the text below it (only the header is
+/// someone else's), as reply trimmers do.
+fn find_cut(text: &str, ls: &[Line]) -> (Option<usize>, Vec<(usize, usize)>) {
     let line = |i: usize| &text[ls[i].start..ls[i].end];
-    for i in 0..ls.len() {
+    let mut tops = Vec::new();
+    let mut authored_before = false;
+    let mut i = 0;
+    while i < ls.len() {
         let l = line(i);
         if is_quote_line(l) || is_blank(l) {
+            i += 1;
             continue;
         }
-        let hit = is_forward_marker(l)
-            || is_header_block(text, ls, i)
-            || reply_header_len(text, ls, i).is_some_and(|h| {
-                // Top-posted: the earlier message follows without `>` marks.
-                let next = (i + h..ls.len()).find(|&j| !is_blank(line(j)));
-                next.is_none_or(|j| !is_quote_line(line(j)))
-            });
-        if hit {
-            let mut start = i;
-            while start > 0 && (is_blank(line(start - 1)) || is_separator(line(start - 1))) {
-                start -= 1;
+        let reply = reply_header_len(text, ls, i);
+        let header_end = if is_forward_marker(l) || is_header_block(text, ls, i) {
+            // The marker or "From:" line and the header fields under it.
+            let mut e = i + 1;
+            while e < ls.len() && !is_blank(line(e)) {
+                e += 1;
             }
-            return Some(start);
+            Some(e)
+        } else {
+            reply
+                .filter(|&h| {
+                    // Top-posted: the earlier message follows without `>` marks.
+                    let next = (i + h..ls.len()).find(|&j| !is_blank(line(j)));
+                    next.is_none_or(|j| !is_quote_line(line(j)))
+                })
+                .map(|h| i + h)
+        };
+        match header_end {
+            Some(e) if !authored_before => {
+                tops.push((i, e));
+                i = e;
+            }
+            Some(_) => {
+                let mut start = i;
+                while start > 0 && (is_blank(line(start - 1)) || is_separator(line(start - 1))) {
+                    start -= 1;
+                }
+                return (Some(start), tops);
+            }
+            None => {
+                authored_before |= reply.is_none();
+                i += reply.unwrap_or(1);
+            }
         }
     }
-    None
+    (None, tops)
 }
 
 const FORWARD_MARKERS: &[&str] = &[
@@ -195,40 +232,109 @@ const WROTE: &[&str] = &[
     "napisała",
     "kirjoitti",
     "写道",
-    "wrote the following",
+    "пише",
+    "geschreven",
 ];
 
 const LEADS: &[&str] = &[
     "on ", "el ", "le ", "am ", "op ", "il ", "em ", "w dniu", "den ",
 ];
 
-/// Lines taken by an "On <date>, <name> wrote:" header starting at `i` (it may wrap over up
-/// to three lines), if there is one.
+/// Lines taken by an "On <date>, <name> wrote:" header starting at `i` (it may wrap over
+/// several lines, with blank lines inside when mail clients broke the address out), if
+/// there is one.
 fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
+    let get = |k: usize| ls.get(k).map(|l| &text[l.start..l.end]);
+    let first = get(i)?.trim();
+    let addressy = first.contains('@') || first.contains('<');
+    if first.is_empty() || (first.ends_with(['.', '!', '?', '…']) && !addressy) {
+        return None;
+    }
+    let lower_first = first.to_lowercase();
+    let has_digit = lower_first.chars().any(|c| c.is_ascii_digit());
+    let lead = LEADS.iter().any(|p| {
+        lower_first
+            .trim_start_matches(['*', '_', '-', ' '])
+            .starts_with(p)
+    });
+    // Blank lines inside the header only after a dated "On ..." first line.
+    let may_span_blanks = lead && has_digit;
+    if let Some(h) = date_led_header(text, ls, i) {
+        return Some(h);
+    }
     let mut joined = String::new();
-    for k in 0..3 {
-        let l = text.get(ls.get(i + k)?.start..ls[i + k].end)?;
-        if is_blank(l) || (k > 0 && is_quote_line(l)) {
+    for k in 0..6 {
+        let l = get(i + k)?;
+        if is_blank(l) {
+            if may_span_blanks {
+                continue;
+            }
             return None;
         }
-        if k > 0 {
+        let mut l = l.trim();
+        let starts_header = LEADS.iter().any(|p| l.to_lowercase().starts_with(p));
+        if k > 0 && starts_header && !lead {
+            // The header starts on this line, not on the author's text above it.
+            return None;
+        }
+        if k > 0 && is_quote_line(l) {
+            // Only a lone ">:" or "> wrote:" may end a header inside a quote mark.
+            l = l.trim_start_matches(['>', ' ']);
+            if !l.ends_with(':') || l.chars().count() > 40 {
+                return None;
+            }
+        }
+        if !joined.is_empty() {
             joined.push(' ');
         }
-        joined.push_str(l.trim());
-        let t = joined.trim_end_matches(['*', '_']).trim_end();
+        joined.push_str(l);
         if joined.chars().count() > 300 {
             return None;
         }
-        if t.ends_with(':') || t.ends_with('：') {
-            let lower = t.to_lowercase();
-            let head = lower.trim_start_matches(['*', '_', ' ']);
+        let t = joined.trim_end_matches(['*', '_']).trim_end();
+        let dashed = t.ends_with("--") && t.trim_start().starts_with("--");
+        if t.ends_with(':') || t.ends_with('：') || dashed {
+            let lower = t.trim_end_matches(['-', ' ']).to_lowercase();
             let wrote = WROTE.iter().any(|w| lower.contains(w));
             let dated = lower.chars().any(|c| c.is_ascii_digit()) || lower.contains('@');
-            let lead = LEADS.iter().any(|p| head.starts_with(p));
             return (wrote && (dated || lead)).then_some(k + 1);
         }
     }
     None
+}
+
+/// Gmail's "2016-03-03 17:21 GMT+01:00 Name <address>:" and "2013/7/20 Name <address>".
+fn date_led_header(text: &str, ls: &[Line], i: usize) -> Option<usize> {
+    let l = text[ls[i].start..ls[i].end].trim();
+    let b = l.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let y = digits(0);
+    if y != 4 || !matches!(b.get(4), Some(b'-' | b'/' | b'.')) {
+        return None;
+    }
+    let m = digits(5);
+    if !(1..=2).contains(&m) || !matches!(b.get(5 + m), Some(b'-' | b'/' | b'.')) {
+        return None;
+    }
+    let d = digits(6 + m);
+    if !(1..=2).contains(&d) || l.chars().count() > 200 {
+        return None;
+    }
+    let next = ls.get(i + 1).map(|n| text[n.start..n.end].trim());
+    let opens_address = l.ends_with('<');
+    let has_name = l[6 + m + d..].chars().any(char::is_alphabetic);
+    if !has_name {
+        return None;
+    }
+    match next {
+        Some(n) if opens_address && n.ends_with(">:") => Some(2),
+        _ => Some(1),
+    }
 }
 
 const FROM_KEYS: &[&str] = &[
@@ -336,6 +442,8 @@ const MOBILE: &[&str] = &[
     "von meinem",
     "gesendet von",
     "verzonden met",
+    "sendt fra min",
+    "skickat från min",
     "verstuurd vanaf",
     "inviato da",
     "wysłane z",
@@ -404,18 +512,85 @@ fn signature_start(
     let mut seen_text = had_text;
     for k in from..to {
         let l = line(k);
-        let delimiter = l == "-- " || l.trim_end() == "--";
+        // "-- " is the standard delimiter; "ᐧ" is the mark Gmail add-ons leave above one.
+        let delimiter = l == "-- " || l.trim_end() == "--" || l.trim() == "ᐧ";
         if seen_text && (delimiter || is_mobile_line(l)) {
             return Some(k);
         }
         if seen_text && is_sign_off(l) {
-            // A sign-off followed by a few short lines (name, title, phone) and nothing else.
-            let rest: Vec<&str> = (k + 1..to).map(line).filter(|r| !is_blank(r)).collect();
-            if rest.len() <= 6 && rest.iter().all(|r| r.trim().chars().count() <= 60) {
-                return Some(k);
+            // The sign-off itself is the author's; a block of a few short lines under it
+            // (name, title, phone) is the signature. A lone name is kept with the sign-off.
+            let rest: Vec<usize> = (k + 1..to).filter(|&r| !is_blank(line(r))).collect();
+            let short = rest.iter().all(|&r| line(r).trim().chars().count() <= 60);
+            let contact = rest.iter().any(|&r| is_contact_line(line(r)));
+            if short && rest.len() <= 6 && (rest.len() >= 2 || contact) {
+                return Some(rest[0]);
             }
         }
         seen_text |= !is_blank(l);
     }
-    None
+    if !seen_text {
+        return None;
+    }
+    contact_block_start(text, ls, from, to)
+        .filter(|&s| (from..s).any(|k| !is_blank(line(k))) || had_text)
+}
+
+/// A trailing block of name/title lines with at least two contact lines (address, phone,
+/// web), or one under a separator line: a signature without a sign-off.
+fn contact_block_start(text: &str, ls: &[Line], from: usize, to: usize) -> Option<usize> {
+    let line = |k: usize| &text[ls[k].start..ls[k].end];
+    let (mut start, mut contacts, mut names, mut separated) = (None, 0, 0, false);
+    for k in (from..to).rev() {
+        let l = line(k).trim();
+        if l.is_empty() {
+            continue;
+        }
+        if is_contact_line(l) {
+            contacts += 1;
+        } else if is_separator(l) {
+            start = Some(k);
+            separated = true;
+            break;
+        } else if names < 6
+            && l.chars().count() <= 50
+            && l.split_whitespace().count() <= 6
+            && !l.ends_with(['.', '!', '?', ':', ',', ';'])
+        {
+            names += 1;
+        } else {
+            break;
+        }
+        start = Some(k);
+    }
+    // Underscores above a few short lines are a signature rule even without contacts.
+    let underscored = separated && start.is_some_and(|k| line(k).trim().starts_with("_____"));
+    (contacts >= 2 || (separated && contacts >= 1) || underscored).then_some(start?)
+}
+
+/// A line that is only an address, a URL or a phone number (with an optional label).
+fn is_contact_line(l: &str) -> bool {
+    let t = l.trim();
+    let lower = t.to_lowercase();
+    if (lower.starts_with("http") || lower.starts_with("www.")) && !t.contains(' ') {
+        return true;
+    }
+    let value = match lower.find(':').or_else(|| lower.find(". ")) {
+        Some(i) if i <= 8 && t[..i].chars().all(char::is_alphabetic) => t[i + 1..].trim(),
+        _ => t,
+    };
+    if value.is_empty() || value.contains(char::is_whitespace) && !looks_like_phone(value) {
+        return false;
+    }
+    let lower_value = value.to_lowercase();
+    let address = value.contains('@') && value.contains('.');
+    let url = lower_value.starts_with("http") || lower_value.starts_with("www.");
+    address || url || looks_like_phone(value)
+}
+
+fn looks_like_phone(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    digits >= 7
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || " +-().ext".contains(c))
 }
