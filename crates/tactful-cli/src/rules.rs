@@ -14,6 +14,9 @@ use crate::{EXIT_ERROR, EXIT_OK, fail};
 pub fn builtin_engine() -> Result<Engine, String> {
     let mut engine = Engine::new();
     engine.add(Box::new(tactful_defensive::analyzer()))?;
+    engine.add(Box::new(tactful_blame::analyzer()))?;
+    engine.add(Box::new(tactful_jargon::analyzer()))?;
+    engine.add(Box::new(tactful_next_steps::analyzer()))?;
     Ok(engine)
 }
 
