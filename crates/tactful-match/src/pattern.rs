@@ -126,7 +126,11 @@ impl Parser<'_> {
                     self.pos += 1;
                     nodes.push(Node::Elems(vec![Elem::Any]));
                 }
-                Some('~') => return Err(self.err("`~` must follow a word, as in `blame~`")),
+                Some('~') => {
+                    return Err(self.err(
+                        "`~` must follow a word, as in `blame~`; in alternatives put it on each word: (said~|told~)",
+                    ));
+                }
                 Some(_) => nodes.push(Node::Elems(self.word()?)),
             }
         }

@@ -1,0 +1,541 @@
+//! Packs loaded together ([`PackSet`]) and compiled into one [`PackAnalyzer`]: one automaton
+//! per language for every pattern and exception of every rule.
+
+use std::fmt;
+use std::path::Path;
+
+use tactful_core::{
+    Analyzer, CheckOptions, Document, Example, Finding, Format, Lang, LanguageStatus, RuleMeta,
+    Span,
+};
+
+use crate::context::{Context, context};
+use crate::fold::tokenize;
+use crate::matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};
+use crate::pack::{
+    ExceptionScope, Location, Locator, PackError, PackMeta, PackRule, Problem, RuleAction,
+    parse_pack, resolve_rule,
+};
+use crate::pattern::{parse, variant_text};
+use crate::stem::Stemmer;
+
+/// Packs loaded in order; a later pack may override or switch off an earlier pack's rule.
+#[derive(Debug, Clone, Default)]
+pub struct PackSet {
+    packs: Vec<PackMeta>,
+    rules: Vec<PackRule>,
+    /// Codes that a pack switched off or replaced but no pack here defines: rules of other
+    /// analyzers (Rust ones), for the caller to switch off.
+    external: Vec<String>,
+}
+
+impl PackSet {
+    pub fn new() -> Self {
+        PackSet::default()
+    }
+
+    /// Adds a pack from its text; `origin` names it in errors and in `RuleMeta::origin`
+    /// (a path, or e.g. `built-in:defensive-en.toml`). On error the set is unchanged.
+    pub fn add_str(&mut self, origin: &str, text: &str) -> Result<&mut Self, PackError> {
+        let parsed = parse_pack(origin, text)?;
+        let loc = Locator::new(origin, text);
+        let mut rules = self.rules.clone();
+        let mut external = self.external.clone();
+        let mut problems: Vec<Problem> = Vec::new();
+        for r in &parsed.rules {
+            let base = r
+                .overrides()
+                .and_then(|o| rules.iter().find(|x| x.code == o));
+            let Some(action) =
+                resolve_rule(&r.raw, &r.span, base, &parsed.meta, &loc, &mut problems)
+            else {
+                continue;
+            };
+            match action {
+                RuleAction::Disable { code } => {
+                    if let Some(i) = rules.iter().position(|x| x.code == code) {
+                        rules.remove(i);
+                    } else {
+                        external.push(code);
+                    }
+                }
+                RuleAction::Define { rule, replaces } => {
+                    if let Some(old) = &replaces {
+                        match rules.iter().position(|x| &x.code == old) {
+                            Some(i) => {
+                                rules.remove(i);
+                            }
+                            None => external.push(old.clone()),
+                        }
+                    }
+                    if let Some(first) = rules.iter().find(|x| x.code == rule.code) {
+                        problems.push(Problem {
+                            location: rule.location.clone(),
+                            message: format!(
+                                "duplicate rule code {}: already defined at {}; to replace it, add `overrides = \"{}\"`",
+                                rule.code, first.location, rule.code
+                            ),
+                        });
+                        continue;
+                    }
+                    check_patterns(&rule, &mut problems);
+                    rules.push(*rule);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(PackError { problems });
+        }
+        self.packs.push(parsed.meta);
+        self.rules = rules;
+        external.sort();
+        external.dedup();
+        self.external = external;
+        Ok(self)
+    }
+
+    /// Adds a pack file.
+    pub fn add_file(&mut self, path: &Path) -> Result<&mut Self, PackError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| PackError {
+            problems: vec![Problem {
+                location: Location {
+                    origin: origin.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!("cannot read the pack: {e}"),
+            }],
+        })?;
+        self.add_str(&origin, &text)
+    }
+
+    pub fn packs(&self) -> &[PackMeta] {
+        &self.packs
+    }
+
+    /// The rules in force, in definition order.
+    pub fn rules(&self) -> &[PackRule] {
+        &self.rules
+    }
+
+    /// Codes switched off or replaced that no pack of the set defines.
+    pub fn external_overrides(&self) -> &[String] {
+        &self.external
+    }
+
+    /// Compiles every rule into one analyzer named `name`.
+    pub fn build(&self, name: &str) -> Result<PackAnalyzer, PackError> {
+        let mut targets = Vec::new();
+        let mut matchers = Vec::new();
+        let mut problems = Vec::new();
+        for lang in Lang::ALL {
+            let mut b = MatcherBuilder::new(lang);
+            let mut any = false;
+            for (ri, rule) in self.rules.iter().enumerate() {
+                let opts = PatternOptions { stem: rule.stem };
+                let lists = [
+                    (&rule.patterns, false, false),
+                    (&rule.exceptions, true, false),
+                    (&rule.regexes, false, true),
+                ];
+                for (list, exception, regex) in lists {
+                    for p in list.iter().filter(|p| p.lang == lang) {
+                        let id = targets.len();
+                        targets.push(Target {
+                            rule: ri,
+                            exception,
+                        });
+                        let added = if regex {
+                            b.add_regex(id, &p.text).map(|_| ())
+                        } else {
+                            b.add_with(id, &p.text, opts).map(|_| ())
+                        };
+                        if let Err(e) = added {
+                            problems.push(Problem {
+                                location: p.location.clone(),
+                                message: e.to_string(),
+                            });
+                        }
+                        any = true;
+                    }
+                }
+            }
+            if any {
+                match b.build() {
+                    Ok(m) => matchers.push(m),
+                    Err(e) => problems.push(Problem {
+                        location: Location {
+                            origin: name.to_string(),
+                            line: 1,
+                            column: 1,
+                        },
+                        message: e.to_string(),
+                    }),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(PackError { problems });
+        }
+        let metas = self
+            .rules
+            .iter()
+            .map(|r| rule_meta(r, &self.packs))
+            .collect();
+        Ok(PackAnalyzer {
+            name: name.to_string(),
+            rules: self.rules.clone(),
+            metas,
+            matchers,
+            targets,
+            external: self.external.clone(),
+        })
+    }
+}
+
+/// Syntax errors, and patterns that can never fire: every phrase they expand to is covered
+/// by one of the rule's own exceptions.
+fn check_patterns(rule: &PackRule, problems: &mut Vec<Problem>) {
+    for lang in rule.languages.iter().copied() {
+        let stemmer = Stemmer::new(lang);
+        let mut exceptions = MatcherBuilder::new(lang);
+        let mut n_exceptions = 0;
+        for e in rule.exceptions.iter().filter(|e| e.lang == lang) {
+            match exceptions.add_with(n_exceptions, &e.text, PatternOptions { stem: rule.stem }) {
+                Ok(_) => n_exceptions += 1,
+                Err(err) => problems.push(Problem {
+                    location: e.location.clone(),
+                    message: format!("exception: {err}"),
+                }),
+            }
+        }
+        let exceptions = exceptions.build().ok().filter(|_| n_exceptions > 0);
+        for p in rule.patterns.iter().filter(|p| p.lang == lang) {
+            let variants = match parse(&p.text, rule.stem, &stemmer) {
+                Ok(v) => v,
+                Err(err) => {
+                    problems.push(Problem {
+                        location: p.location.clone(),
+                        message: err.to_string(),
+                    });
+                    continue;
+                }
+            };
+            let Some(exc) = &exceptions else { continue };
+            let covered = |v: &Vec<_>| {
+                let text = variant_text(v);
+                exc.find(&text)
+                    .iter()
+                    .any(|h| h.span.start == 0 && h.span.end == text.len())
+            };
+            if variants.iter().all(covered) {
+                problems.push(Problem {
+                    location: p.location.clone(),
+                    message: format!(
+                        "pattern `{}` can never fire: the rule's exceptions cover every phrase it matches",
+                        p.text
+                    ),
+                });
+            }
+        }
+        for r in rule.regexes.iter().filter(|r| r.lang == lang) {
+            if let Err(err) = MatcherBuilder::new(lang).add_regex(0, &r.text) {
+                problems.push(Problem {
+                    location: r.location.clone(),
+                    message: err.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn rule_meta(rule: &PackRule, packs: &[PackMeta]) -> RuleMeta {
+    let origin = packs
+        .iter()
+        .find(|p| p.name == rule.pack && p.origin == rule.location.origin)
+        .map_or_else(
+            || rule.location.origin.clone(),
+            |p| format!("pack {} ({})", p.name, p.origin),
+        );
+    let mut examples = Vec::new();
+    for lang in &rule.languages {
+        let of = |bad: bool| -> Vec<&str> {
+            rule.examples
+                .iter()
+                .filter(|e| e.lang == *lang && e.bad == bad)
+                .map(|e| e.text.as_str())
+                .collect()
+        };
+        let (bad, good) = (of(true), of(false));
+        // Pairs in order; the shorter list repeats its last entry.
+        for i in 0..bad.len().max(good.len()) {
+            if let (Some(b), Some(g)) = (bad.get(i).or(bad.last()), good.get(i).or(good.last())) {
+                examples.push(Example {
+                    lang: *lang,
+                    bad: b.to_string(),
+                    good: g.to_string(),
+                });
+            }
+        }
+    }
+    RuleMeta {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        category: rule.category.clone(),
+        severity: rule.severity,
+        summary: rule.summary.clone(),
+        why: rule.why.clone(),
+        examples,
+        languages: rule.languages.clone(),
+        origin,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    rule: usize,
+    exception: bool,
+}
+
+/// Every rule of a [`PackSet`], compiled; an [`Analyzer`] shared by all threads.
+#[derive(Debug)]
+pub struct PackAnalyzer {
+    name: String,
+    rules: Vec<PackRule>,
+    metas: Vec<RuleMeta>,
+    matchers: Vec<Matcher>,
+    targets: Vec<Target>,
+    external: Vec<String>,
+}
+
+impl PackAnalyzer {
+    /// An analyzer from pack texts, in order (`(origin, text)` pairs): what plugins call with
+    /// their `include_str!` packs.
+    pub fn from_sources(name: &str, sources: &[(&str, &str)]) -> Result<PackAnalyzer, PackError> {
+        let mut set = PackSet::new();
+        for (origin, text) in sources {
+            set.add_str(origin, text)?;
+        }
+        set.build(name)
+    }
+
+    pub fn pack_rules(&self) -> &[PackRule] {
+        &self.rules
+    }
+
+    /// Codes the packs switched off or replaced that belong to other analyzers.
+    pub fn external_overrides(&self) -> &[String] {
+        &self.external
+    }
+
+    /// Findings of one rule on `doc`; what [`Analyzer::check`] returns, rule by rule.
+    fn findings(&self, doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
+        let mut per_rule: Vec<(Vec<Hit>, Vec<Hit>)> = vec![Default::default(); self.rules.len()];
+        for m in &self.matchers {
+            if doc.lang.is_some_and(|l| l != m.lang()) {
+                continue;
+            }
+            for hit in m.find_in(doc, &opts.skip) {
+                let t = self.targets[hit.id];
+                let slot = &mut per_rule[t.rule];
+                if t.exception {
+                    slot.1.push(hit);
+                } else {
+                    slot.0.push(hit);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (ri, (mut hits, exceptions)) in per_rule.into_iter().enumerate() {
+            if hits.is_empty() {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            if !rule.audiences.is_empty() && !rule.audiences.contains(&opts.audience) {
+                continue;
+            }
+            hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+            let mut last_end = 0;
+            for hit in hits {
+                if hit.span.start < last_end {
+                    continue;
+                }
+                if self.cancelled(rule, doc, opts, &hit, &exceptions) {
+                    continue;
+                }
+                last_end = hit.span.end;
+                let matched = collapse_ws(doc.slice(hit.span));
+                let mut f = Finding::new(
+                    rule.code.clone(),
+                    hit.span,
+                    rule.message.replace("{match}", &matched),
+                );
+                if let Some(s) = &rule.suggestion {
+                    f = f.with_suggestion(s.replace("{match}", &matched));
+                }
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn cancelled(
+        &self,
+        rule: &PackRule,
+        doc: &Document,
+        opts: &CheckOptions,
+        hit: &Hit,
+        exceptions: &[Hit],
+    ) -> bool {
+        if rule.category == tactful_core::Category::JARGON
+            && in_glossary(doc.slice(hit.span), &opts.glossary)
+        {
+            return true;
+        }
+        let needs_context = !rule.unless.is_empty()
+            || (rule.exception_scope == ExceptionScope::Sentence && !exceptions.is_empty());
+        let ctx = needs_context.then(|| {
+            let mut c = context(doc, hit.span);
+            c.negated |= hit.wildcard_negation;
+            c
+        });
+        let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let excepted = exceptions.iter().any(|e| match rule.exception_scope {
+            ExceptionScope::Overlap => overlaps(e.span, hit.span),
+            ExceptionScope::Sentence => ctx.as_ref().is_some_and(|c| overlaps(e.span, c.sentence)),
+        });
+        excepted
+            || ctx
+                .as_ref()
+                .is_some_and(|c: &Context| rule.unless.iter().any(|u| c.has(u) == Some(true)))
+    }
+
+    /// Runs every rule's inline examples: each `bad` must fire the rule, each `good` must not,
+    /// and each language of a rule needs a `bad` example.
+    pub fn test_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for rule in &self.rules {
+            for lang in &rule.languages {
+                if !rule.examples.iter().any(|e| e.lang == *lang && e.bad) {
+                    failures.push(ExampleFailure {
+                        pack: rule.pack.clone(),
+                        rule: rule.code.clone(),
+                        lang: *lang,
+                        text: String::new(),
+                        location: rule.location.clone(),
+                        expected: Expected::AnExample,
+                        got: Vec::new(),
+                    });
+                }
+            }
+            for ex in &rule.examples {
+                let mut doc = Document::plain(ex.text.clone(), Format::Plain);
+                doc.lang = Some(ex.lang);
+                doc.language_status = LanguageStatus::Forced;
+                let got: Vec<String> = self
+                    .findings(&doc, &CheckOptions::default())
+                    .into_iter()
+                    .filter(|f| f.rule == rule.code)
+                    .map(|f| doc.slice(f.span).to_string())
+                    .collect();
+                if ex.bad == got.is_empty() {
+                    failures.push(ExampleFailure {
+                        pack: rule.pack.clone(),
+                        rule: rule.code.clone(),
+                        lang: ex.lang,
+                        text: ex.text.clone(),
+                        location: ex.location.clone(),
+                        expected: if ex.bad {
+                            Expected::Fires
+                        } else {
+                            Expected::Silent
+                        },
+                        got,
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+impl Analyzer for PackAnalyzer {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        self.metas.clone()
+    }
+
+    fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
+        Ok(self.findings(doc, opts))
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a matched term is one the audience knows (folded, whole words).
+fn in_glossary(matched: &str, glossary: &[String]) -> bool {
+    let m = tokenize(matched, 0).keys;
+    glossary
+        .iter()
+        .any(|g| tokenize(g, 0).keys.contains(m.as_str()))
+}
+
+/// What an example expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A `bad` example: the rule should have fired.
+    Fires,
+    /// A `good` example: the rule should have stayed silent.
+    Silent,
+    /// The rule has no `bad` example for this language.
+    AnExample,
+}
+
+/// An inline example that contradicts its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub pack: String,
+    pub rule: String,
+    pub lang: Lang,
+    /// The example sentence (empty for [`Expected::AnExample`]).
+    pub text: String,
+    /// Where the example (or the rule) is written.
+    pub location: Location,
+    pub expected: Expected,
+    /// What the rule matched in the example.
+    pub got: Vec<String>,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let head = format!(
+            "{}: pack {}, rule {} [{}]",
+            self.location, self.pack, self.rule, self.lang
+        );
+        match self.expected {
+            Expected::Fires => write!(f, "{head}: bad example did not fire: {:?}", self.text),
+            Expected::Silent => write!(
+                f,
+                "{head}: good example fired on {}: {:?}",
+                self.got
+                    .iter()
+                    .map(|g| format!("{g:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.text
+            ),
+            Expected::AnExample => write!(f, "{head}: no bad example for this language"),
+        }
+    }
+}
+
+/// Builds the set and runs every pack's inline examples (what `tactful test-packs` prints).
+pub fn test_packs(set: &PackSet) -> Result<Vec<ExampleFailure>, PackError> {
+    Ok(set.build("test-packs")?.test_examples())
+}
