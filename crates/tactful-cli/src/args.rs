@@ -28,6 +28,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the document model of a file (segments, language), for debugging parsers.
     Inspect(InspectArgs),
+    /// Run the inline bad/good examples of rule packs (default: every rule in force).
+    TestPacks(TestPacksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestPacksArgs {
+    /// Pack files to test; none: the built-in rules and every pack and plugin in force.
+    #[arg(value_name = "PACK")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_set: RuleSetArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +96,15 @@ pub struct RuleSetArgs {
     /// Ignore every configuration file (project and user).
     #[arg(long, global = true, conflicts_with = "config")]
     pub isolated: bool,
+    /// Load a rule pack (TOML); repeatable.
+    #[arg(long = "pack", value_name = "FILE", global = true)]
+    pub packs: Vec<PathBuf>,
+    /// Load a plugin library; repeatable. Naming it here is your opt-in to run its code.
+    #[arg(long = "plugin", value_name = "LIB", global = true)]
+    pub plugins: Vec<PathBuf>,
+    /// Also load plugins that project `tactful.toml` files name (they run code).
+    #[arg(long, global = true)]
+    pub allow_plugins: bool,
 }
 
 #[derive(Debug, Args)]

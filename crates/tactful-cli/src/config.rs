@@ -74,6 +74,12 @@ pub struct Settings {
 with_settings! {
     pub struct ConfigFile {
         pub fail_on: Option<FailOnSetting>,
+        /// Rule packs to load, relative to this file.
+        #[serde(default)]
+        pub packs: Vec<PathBuf>,
+        /// Plugin libraries, relative to this file (loaded only under the trust rule).
+        #[serde(default)]
+        pub plugins: Vec<PathBuf>,
         #[serde(default)]
         pub overrides: Vec<Override>,
     }
@@ -89,6 +95,7 @@ with_settings! {
 /// A parsed config file with its folder and compiled override globs.
 #[derive(Debug)]
 pub struct Config {
+    pub path: PathBuf,
     pub dir: PathBuf,
     pub file: ConfigFile,
     globs: Vec<GlobSet>,
@@ -162,7 +169,12 @@ impl Config {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Ok(Config { dir, file, globs })
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            file,
+            globs,
+        })
     }
 
     /// Override settings that apply to `file`, in the order written.
@@ -177,6 +189,16 @@ impl Config {
             .zip(&self.globs)
             .filter(move |(_, g)| g.is_match(&rel))
             .map(|(o, _)| o.settings())
+    }
+}
+
+impl Config {
+    pub fn packs(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.file.packs.iter().map(|p| self.dir.join(p))
+    }
+
+    pub fn plugins(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.file.plugins.iter().map(|p| self.dir.join(p))
     }
 }
 
@@ -264,8 +286,24 @@ impl Discovery {
         })
     }
 
+    /// The user's own config, or the one given with `--config`: trusted to load plugins.
     pub fn user(&self) -> Option<&Config> {
         self.user.as_ref().or(self.fixed.as_ref())
+    }
+
+    /// Project configs found so far, sorted by path.
+    pub fn projects(&self) -> Vec<std::sync::Arc<Config>> {
+        let mut v: Vec<_> = self
+            .by_dir
+            .lock()
+            .expect("config cache")
+            .values()
+            .flatten()
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v.dedup_by(|a, b| a.path == b.path);
+        v
     }
 
     /// The project config nearest to `dir` (walking up), if any.

@@ -13,7 +13,7 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
-pub use rules::builtin_engine;
+pub use rules::{ExampleFailure, builtin_engine, check_examples};
 
 /// No findings at or above `--fail-on`.
 pub const EXIT_OK: u8 = 0;
@@ -39,6 +39,7 @@ pub fn main() -> ExitCode {
         Command::Rules(a) => rules::list(&a),
         Command::Explain(a) => rules::explain(&a),
         Command::Inspect(a) => rules::inspect(&a),
+        Command::TestPacks(a) => rules::test_packs(&a),
     };
     ExitCode::from(code)
 }

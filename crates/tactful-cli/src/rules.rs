@@ -1,14 +1,19 @@
-//! Building the rule set, and the subcommands that show it: `rules`, `explain`, `inspect`.
+//! Building the rule set, and the subcommands that show it: `rules`, `explain`, `inspect`,
+//! `test-packs`.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tactful_core::{Document, Engine, Format, Lang};
+use tactful_core::{
+    CheckOptions, Document, Engine, Format, Lang, LanguageStatus, Policy, RuleMeta,
+};
 use tactful_ingest::{ParseError, ParseOptions};
+use tactful_match::PackSet;
 
-use crate::args::{ExplainArgs, InspectArgs, OutputFormat, RuleSetArgs, RulesArgs};
+use crate::args::{ExplainArgs, InspectArgs, OutputFormat, RuleSetArgs, RulesArgs, TestPacksArgs};
 use crate::config::Discovery;
-use crate::{EXIT_ERROR, EXIT_OK, fail};
+use crate::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail};
 
 /// An engine with every built-in analyzer and nothing else.
 pub fn builtin_engine() -> Result<Engine, String> {
@@ -20,9 +25,71 @@ pub fn builtin_engine() -> Result<Engine, String> {
     Ok(engine)
 }
 
-/// The engine of a run: built-in analyzers, then packs named by the configs in force.
-pub fn build_engine(_args: &RuleSetArgs, _discovery: &Discovery) -> Result<Engine, String> {
-    builtin_engine()
+/// Packs from the command line, the user's config and every project config found, in that
+/// order, without repeats.
+fn pack_paths(args: &RuleSetArgs, discovery: &Discovery) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = args.packs.clone();
+    out.extend(discovery.user().into_iter().flat_map(|c| c.packs()));
+    for c in discovery.projects() {
+        out.extend(c.packs());
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    out
+}
+
+/// Plugins the user opted into: `--plugin`, their own config, and project configs only with
+/// `--allow-plugins` (or when their own config names the same library). Loading runs code.
+fn plugin_paths(args: &RuleSetArgs, discovery: &Discovery) -> Result<Vec<PathBuf>, String> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out: Vec<PathBuf> = args.plugins.clone();
+    let trusted: Vec<PathBuf> = discovery
+        .user()
+        .into_iter()
+        .flat_map(|c| c.plugins())
+        .collect();
+    out.extend(trusted.iter().cloned());
+    let trusted: Vec<PathBuf> = trusted.iter().map(|p| canonical(p)).collect();
+    for c in discovery.projects() {
+        for p in c.plugins() {
+            if args.allow_plugins || trusted.contains(&canonical(&p)) {
+                out.push(p);
+            } else {
+                return Err(format!(
+                    "{} names plugin {}, which runs code: pass --allow-plugins to load it, or \
+                     list it in your own config (~/.config/tactful/tactful.toml)",
+                    c.path.display(),
+                    p.display()
+                ));
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(canonical(p)));
+    Ok(out)
+}
+
+/// The engine of a run: built-in analyzers, then plugins, then the packs in force (packs may
+/// switch off or replace built-in rules).
+pub fn build_engine(args: &RuleSetArgs, discovery: &Discovery) -> Result<Engine, String> {
+    let mut engine = builtin_engine()?;
+    for path in plugin_paths(args, discovery)? {
+        let plugin = tactful_plugin_api::load_plugin(&path).map_err(|e| e.to_string())?;
+        engine.add(plugin)?;
+    }
+    let packs = pack_paths(args, discovery);
+    if !packs.is_empty() {
+        let mut set = PackSet::new();
+        for p in &packs {
+            set.add_file(p).map_err(|e| e.to_string())?;
+        }
+        let analyzer = set.build("packs").map_err(|e| e.to_string())?;
+        for code in analyzer.external_overrides().to_vec() {
+            engine.disable(&code)?;
+        }
+        engine.add(Box::new(analyzer))?;
+    }
+    Ok(engine)
 }
 
 fn engine_for(args: &RuleSetArgs) -> Result<Engine, String> {
@@ -77,6 +144,120 @@ pub fn explain(args: &ExplainArgs) -> u8 {
         print!("{}", rule.explain());
     }
     EXIT_OK
+}
+
+/// An inline example that contradicts its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub origin: String,
+    pub lang: Lang,
+    pub text: String,
+    pub bad: bool,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.bad {
+            "bad example does not fire"
+        } else {
+            "better example fires"
+        };
+        write!(
+            f,
+            "{} [{}] ({}): {what}: {:?}",
+            self.rule, self.lang, self.origin, self.text
+        )
+    }
+}
+
+/// Runs every rule's bad and better examples through the engine as plain one-paragraph
+/// documents in the example's language: a bad one must raise that rule, a better one must not.
+/// Rust rules, pack rules and plugins are held to the same test.
+pub fn check_examples(engine: &Engine, rules: &[&RuleMeta]) -> Vec<ExampleFailure> {
+    let opts = CheckOptions::default();
+    let mut failures = Vec::new();
+    for rule in rules {
+        let policy = Policy {
+            select: vec![rule.code.clone()],
+            ..Policy::default()
+        };
+        for ex in &rule.examples {
+            for (text, bad) in [(&ex.bad, true), (&ex.good, false)] {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let Ok(mut docs) = tactful_ingest::parse(
+                    text.as_bytes(),
+                    Format::Plain,
+                    &ParseOptions {
+                        lang: Some(ex.lang),
+                    },
+                ) else {
+                    continue;
+                };
+                let Some(mut doc) = docs.pop() else { continue };
+                doc.lang = Some(ex.lang);
+                doc.language_status = LanguageStatus::Forced;
+                let fired = engine
+                    .check(&doc, &opts, &policy)
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.finding.rule == rule.code);
+                if fired != bad {
+                    failures.push(ExampleFailure {
+                        rule: rule.code.clone(),
+                        origin: rule.origin.clone(),
+                        lang: ex.lang,
+                        text: text.clone(),
+                        bad,
+                    });
+                }
+            }
+        }
+    }
+    failures
+}
+
+pub fn test_packs(args: &TestPacksArgs) -> u8 {
+    if !args.files.is_empty() {
+        let mut set = PackSet::new();
+        for f in &args.files {
+            if let Err(e) = set.add_file(f) {
+                return fail(&e.to_string());
+            }
+        }
+        return match tactful_match::test_packs(&set) {
+            Err(e) => fail(&e.to_string()),
+            Ok(failures) => {
+                for f in &failures {
+                    println!("{f}");
+                }
+                let examples: usize = set.rules().iter().map(|r| r.examples.len()).sum();
+                report_examples(failures.len(), set.rules().len(), examples)
+            }
+        };
+    }
+    let engine = match engine_for(&args.rule_set) {
+        Ok(e) => e,
+        Err(e) => return fail(&e),
+    };
+    let rules = engine.rules();
+    let failures = check_examples(&engine, &rules);
+    for f in &failures {
+        println!("{f}");
+    }
+    let examples = rules.iter().map(|r| r.examples.len() * 2).sum();
+    report_examples(failures.len(), rules.len(), examples)
+}
+
+fn report_examples(failures: usize, rules: usize, examples: usize) -> u8 {
+    println!("{failures} failed, {rules} rules, {examples} examples");
+    if failures == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    }
 }
 
 fn doc_json(path: &str, doc: &Document, sentences: bool) -> serde_json::Value {

@@ -157,6 +157,8 @@ pub struct Engine {
     analyzers: Vec<Box<dyn Analyzer>>,
     rules: Vec<RuleMeta>,
     by_code: HashMap<String, usize>,
+    /// Codes a rule pack switched off or replaced: never reported, not listed.
+    disabled: std::collections::HashSet<String>,
 }
 
 impl Default for Engine {
@@ -173,6 +175,7 @@ impl Engine {
             analyzers: Vec::new(),
             by_code: HashMap::from([(meta.code.clone(), 0)]),
             rules: vec![meta],
+            disabled: Default::default(),
         }
     }
 
@@ -197,9 +200,22 @@ impl Engine {
         Ok(())
     }
 
-    /// Every rule, sorted by code.
+    /// Switches a rule off for good (a pack said `enabled = false` or replaced it).
+    pub fn disable(&mut self, code: &str) -> Result<(), String> {
+        if !self.by_code.contains_key(code) {
+            return Err(format!("cannot switch off rule {code}: no such rule"));
+        }
+        self.disabled.insert(code.to_string());
+        Ok(())
+    }
+
+    /// Every rule in force, sorted by code.
     pub fn rules(&self) -> Vec<&RuleMeta> {
-        let mut v: Vec<_> = self.rules.iter().collect();
+        let mut v: Vec<_> = self
+            .rules
+            .iter()
+            .filter(|r| !self.disabled.contains(&r.code))
+            .collect();
         v.sort_by(|a, b| a.code.cmp(&b.code));
         v
     }
@@ -242,7 +258,7 @@ impl Engine {
                     .push(format!("a finding names unknown rule {:?}", f.rule));
                 continue;
             };
-            if !policy.enables(rule) {
+            if !policy.enables(rule) || self.disabled.contains(&rule.code) {
                 continue;
             }
             if let Err(e) = validate_span(doc, &f) {
