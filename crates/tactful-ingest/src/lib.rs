@@ -141,13 +141,17 @@ pub fn parse(
             Ok(vec![doc])
         }
         Format::Eml => {
-            if looks_binary(bytes) {
+            // A message may carry binary parts (UTF-16 text, "binary" transfer encoding):
+            // only NUL bytes without a header block mean the file is not mail at all.
+            if looks_binary(bytes)
+                && !looks_like_headers(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
+            {
                 return Err(ParseError::Binary);
             }
             Ok(vec![parse_message(bytes, 0, 0, Format::Eml, opts)?])
         }
         Format::Mbox => {
-            if looks_binary(bytes) {
+            if looks_binary(bytes) && !bytes.starts_with(b"From ") {
                 return Err(ParseError::Binary);
             }
             let mut reader = MboxReader::new(bytes);
