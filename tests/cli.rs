@@ -352,3 +352,61 @@ fn explain_and_rules_read_the_same_metadata() {
         .unwrap();
     assert_eq!(def["name"], "told-you-so");
 }
+
+#[test]
+fn mbox_messages_are_documents_and_quotes_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = "From ana@example.com Mon Mar  4 09:00:00 2024\n\
+From: Ana <ana@example.com>\nSubject: Backup\nMessage-ID: <1@example.com>\n\n\
+Hi Bob, is the backup running?\n\n\
+From bob@example.com Mon Mar  4 10:00:00 2024\n\
+From: Bob <bob@example.com>\nSubject: Re: Backup\nMessage-ID: <2@example.com>\n\
+Content-Type: text/plain; charset=utf-8\n\n\
+As I already told you, it runs every night.\n\n\
+On Mon, 4 Mar 2024 at 09:00, Ana <ana@example.com> wrote:\n\
+> As I said, is the backup running?\n\n-- \nBob\n";
+    write(dir.path(), "inbox.mbox", mbox);
+    let (v, code) = json_of(tactful(dir.path()).args(["check", "--format", "json", "inbox.mbox"]));
+    assert_eq!(code, 1);
+    let file = &v["files"][0];
+    assert_eq!(file["format"], "mbox");
+    assert_eq!(file["documents"], 2);
+    let findings = file["findings"].as_array().unwrap();
+    assert_eq!(
+        findings.len(),
+        1,
+        "the quoted 'As I said' is not the author's: {findings:?}"
+    );
+    let f = &findings[0];
+    assert_eq!(f["email"]["index"], 1);
+    assert_eq!(f["email"]["message_id"], "2@example.com");
+    assert_eq!(f["email"]["from"], "Bob <bob@example.com>");
+    // The body is a verbatim slice of the file, so the line is the file's line.
+    assert_eq!(f["line"], 14);
+    // Unless quoted text is asked for.
+    let (v, _) = json_of(tactful(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "--include-quoted",
+        "inbox.mbox",
+    ]));
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn quoted_printable_eml_is_decoded_before_checking() {
+    let dir = tempfile::tempdir().unwrap();
+    let eml = "From: Luis <luis@example.es>\nTo: Marta <marta@example.es>\nSubject: Licencia\n\
+MIME-Version: 1.0\nContent-Type: text/plain; charset=iso-8859-1\n\
+Content-Transfer-Encoding: quoted-printable\n\n\
+Hola Marta:\n\nComo ya le coment=E9 en la reuni=F3n, la licencia caduca el viernes.\n";
+    write(dir.path(), "licencia.eml", eml);
+    let (v, code) =
+        json_of(tactful(dir.path()).args(["check", "--format", "json", "licencia.eml"]));
+    assert_eq!(code, 1);
+    let file = &v["files"][0];
+    assert_eq!(file["format"], "eml");
+    assert_eq!(file["language"], "es");
+    assert_eq!(file["findings"][0]["excerpt"], "Como ya le comenté");
+}
