@@ -133,7 +133,7 @@ impl Analyzer for Shouting {
 enum Word {
     /// Two or more letters, all capitals: counts towards a run.
     Caps(usize),
-    /// `I`, `A`, `Q3`, `2024`: neither counts nor ends a run.
+    /// One letter (`I`, `A`): neither counts nor ends a run.
     Neutral,
     /// Has lowercase letters (or is a glossary term): ends a run.
     Break,
@@ -161,35 +161,61 @@ struct Run {
 }
 
 fn caps_runs(text: &str, seg: Span, glossary: &[String], out: &mut Vec<Finding>) {
-    let mut run = Run::default();
-    let mut word_start: Option<usize> = None;
-    for (i, c) in text[seg.range()]
-        .char_indices()
-        .map(|(i, c)| (seg.start + i, c))
-        .chain(std::iter::once((seg.end, '\n')))
-    {
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(start) = word_start.take() {
-            match classify(&text[start..i], glossary) {
-                Word::Caps(letters) => {
-                    let span = run
-                        .span
-                        .map_or(Span::new(start, i), |s| Span::new(s.start, i));
-                    run.span = Some(span);
-                    run.words += 1;
-                    run.letters += letters;
+    let mut line_start = seg.start;
+    for line in text[seg.range()].split_inclusive('\n') {
+        let mut run = Run::default();
+        // Columns of a table (tabs, wide gaps) hold names and codes, not a raised voice.
+        let tabular = line.contains('\t') || line.trim().contains("   ");
+        if !tabular {
+            for (offset, chunk) in chunks(line) {
+                // `HOU/ECT@ECT`, `EC2`, `COVID-19`, `FOO_BAR`: identifiers, neither loud nor quiet.
+                if chunk.contains(['/', '@', '\\', '_'])
+                    || chunk.contains(|c: char| c.is_ascii_digit())
+                {
+                    continue;
                 }
-                Word::Neutral => {}
-                Word::Break => finish_run(text, std::mem::take(&mut run), out),
+                for (i, word) in words(chunk) {
+                    let start = line_start + offset + i;
+                    match classify(word, glossary) {
+                        Word::Caps(letters) => {
+                            let end = start + word.len();
+                            run.span = Some(
+                                run.span
+                                    .map_or(Span::new(start, end), |s| Span::new(s.start, end)),
+                            );
+                            run.words += 1;
+                            run.letters += letters;
+                        }
+                        Word::Neutral => {}
+                        Word::Break => finish_run(text, std::mem::take(&mut run), out),
+                    }
+                }
             }
         }
-        if c == '\n' {
-            finish_run(text, std::mem::take(&mut run), out);
-        }
+        finish_run(text, run, out);
+        line_start += line.len();
     }
+}
+
+/// Whitespace-separated pieces of a line, with their byte offsets.
+fn chunks(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    pieces(line, |c| !c.is_whitespace())
+}
+
+/// Runs of letters (or digits) in a chunk, with their byte offsets.
+fn words(chunk: &str) -> impl Iterator<Item = (usize, &str)> {
+    pieces(chunk, char::is_alphanumeric)
+}
+
+/// Maximal runs of characters that satisfy `keep`, with their byte offsets.
+fn pieces(s: &str, keep: fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let start = rest + s[rest..].find(keep)?;
+        let len = s[start..].find(|c| !keep(c)).unwrap_or(s.len() - start);
+        rest = start + len;
+        Some((start, &s[start..rest]))
+    })
 }
 
 fn finish_run(text: &str, run: Run, out: &mut Vec<Finding>) {
@@ -347,6 +373,20 @@ mod tests {
         ] {
             assert!(check(text).is_empty(), "flagged: {text}");
         }
+    }
+
+    #[test]
+    fn identifiers_and_tables_are_not_shouting() {
+        for text in [
+            "Sally Beck/HOU/ECT@ECT asked for the file.",
+            "The MAX_RETRIES setting and the COVID-19 plan are unchanged.",
+            "MID COLUMBIA\t845418.1\t$45.50\tMORGAN\n",
+            "LOUISIANA PAC    25    BUSBAR\n",
+        ] {
+            assert!(check(text).is_empty(), "flagged: {text}");
+        }
+        let text = "ANA/HOU said WE NEED THIS NOW";
+        assert_eq!(flagged(text, &check(text), ALL_CAPS), ["WE NEED THIS NOW"]);
     }
 
     #[test]
