@@ -112,6 +112,20 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // The Spanish letters, without a table lookup.
+    let quick = match c {
+        'á' | 'Á' => 'a',
+        'é' | 'É' => 'e',
+        'í' | 'Í' => 'i',
+        'ó' | 'Ó' => 'o',
+        'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'ñ',
+        _ => '\0',
+    };
+    if quick != '\0' {
+        out.push(quick);
+        return;
+    }
     for lc in c.to_lowercase() {
         match lc {
             'ё' => out.push('е'),
@@ -189,8 +203,27 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
         }
         let c = text[i..].chars().next().expect("index on a char boundary");
         let len = c.len_utf8();
-        let next = text[i + len..].chars().next();
-        let next_is_alnum = next.is_some_and(char::is_alphanumeric);
+        // Cyrillic fast path: the basic alphabet lowercases by an offset.
+        if ('\u{410}'..='\u{44F}').contains(&c) || c == 'ё' || c == 'Ё' {
+            if word_start.is_none() {
+                word_start = Some(i);
+                word_key_start = keys.len();
+            }
+            keys.push(match c {
+                'ё' | 'Ё' => 'е',
+                'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+                _ => c,
+            });
+            last_word_char_end = i + len;
+            i += len;
+            continue;
+        }
+        let next_is_alnum = || {
+            text[i + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
         if c.is_alphanumeric() {
             if word_start.is_none() {
                 word_start = Some(i);
@@ -204,9 +237,9 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
             end_word!();
         } else if is_ignored(c) || is_silent(c) {
             // Markup emphasis and invisible characters: not tokens.
-        } else if word_start.is_some() && next_is_alnum && is_apostrophe(c) {
+        } else if word_start.is_some() && is_apostrophe(c) && next_is_alnum() {
             keys.push('\'');
-        } else if word_start.is_some() && next_is_alnum && is_hyphen(c) {
+        } else if word_start.is_some() && is_hyphen(c) && next_is_alnum() {
             end_word!();
         } else {
             end_word!();

@@ -218,6 +218,8 @@ impl Matcher {
     fn find_into(&self, text: &str, base: usize, hits: &mut Vec<Hit>) {
         if let Some(ac) = &self.ac {
             let toks = tokenize(text, base);
+            // Stems of the tokens, computed once each and only for tokens a `~` word meets.
+            let mut stems: Vec<Option<Vec<String>>> = Vec::new();
             for m in ac.find_overlapping_iter(&toks.keys) {
                 // Every key starts with the space before its first token.
                 let Some(first) = toks.token_at_key(m.start() + 1) else {
@@ -225,7 +227,7 @@ impl Matcher {
                 };
                 for &v in &self.anchored[m.pattern().as_usize()] {
                     let variant = &self.variants[v as usize];
-                    if let Some(hit) = self.verify(variant, first, &toks, text, base) {
+                    if let Some(hit) = self.verify(variant, first, &toks, text, base, &mut stems) {
                         hits.push(hit);
                     }
                 }
@@ -249,6 +251,7 @@ impl Matcher {
         toks: &Tokens,
         text: &str,
         base: usize,
+        stem_cache: &mut Vec<Option<Vec<String>>>,
     ) -> Option<Hit> {
         let start = anchor_token.checked_sub(variant.anchor)?;
         let end = start + variant.elems.len();
@@ -268,10 +271,19 @@ impl Matcher {
                     tok.word
                 }
                 Elem::Stem { stems, .. } => {
-                    tok.word
-                        && self
-                            .stemmer
-                            .matches(&text[tok.start - base..tok.end - base], stems)
+                    if !tok.word {
+                        false
+                    } else {
+                        if stem_cache.len() < toks.len() {
+                            stem_cache.resize(toks.len(), None);
+                        }
+                        let own = stem_cache[t].get_or_insert_with(|| {
+                            self.stemmer
+                                .stems_of(&text[tok.start - base..tok.end - base])
+                        });
+                        own.iter()
+                            .any(|a| stems.iter().any(|b| self.stemmer.related(a, b)))
+                    }
                 }
             };
             if !ok {

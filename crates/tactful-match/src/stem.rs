@@ -75,6 +75,7 @@ impl Stemmer {
     }
 
     /// Whether any stem of `word` (as written) relates to any of `stems`.
+    #[cfg(test)]
     pub fn matches(&self, word: &str, stems: &[String]) -> bool {
         self.stems_of(word)
             .iter()
