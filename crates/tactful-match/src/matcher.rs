@@ -363,6 +363,28 @@ mod tests {
     }
 
     #[test]
+    fn spanish_boundaries_and_near_misses_sharing_a_prefix() {
+        let p = &["culpa~ suya", "por su culpa"];
+        let near = "Una disculpa suya; es culpable suyo; la culpabilidad suya; por su culpable";
+        assert!(
+            found(Lang::Es, p, near).is_empty(),
+            "{:?}",
+            found(Lang::Es, p, near)
+        );
+        assert_eq!(
+            found(Lang::Es, p, "Fue CULPA suya, por su culpa."),
+            vec!["CULPA suya", "por su culpa"]
+        );
+    }
+
+    #[test]
+    fn english_near_misses_of_stemmed_words_do_not_match() {
+        let p = &["your fault~", "blame~"];
+        let near = "your faulty cable, the blameless review, a blameworthy act, your faults";
+        assert_eq!(found(Lang::En, p, near), vec!["your faults"]);
+    }
+
+    #[test]
     fn a_phrase_does_not_cross_punctuation() {
         assert!(found(Lang::En, &["as I said"], "as I, said").is_empty());
         assert!(found(Lang::En, &["you should have"], "you should. Have").is_empty());

@@ -354,3 +354,20 @@ fn a_later_pack_overrides_or_switches_off_a_rule() {
     let failures = a.test_examples();
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+#[test]
+fn the_documented_example_loads_and_passes_its_examples() {
+    let doc = include_str!("../../../docs/rule-packs.md");
+    let start = doc.find("## A complete example").unwrap();
+    let block = &doc[start..];
+    let open = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let close = open + block[open..].find("```").unwrap();
+    let mut set = PackSet::new();
+    set.add_str("docs/rule-packs.md", &block[open..close])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let failures = test_packs(&set).unwrap();
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(set.external_overrides(), &["DEF003".to_string()]);
+    let acme1 = set.rules().iter().find(|r| r.code == "ACME001").unwrap();
+    assert_eq!(acme1.severity, Severity::Info);
+}
