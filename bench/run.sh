@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Throughput, scaling, memory and draft latency of tactful on a generated corpus, beside a
+# raw literal scan (ripgrep) of the built-in phrases when rg is installed.
+#
+#   bench/run.sh [MEGABYTES] [RUNS]      (default: 20 MB, 5 runs; figures are medians)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-20}
+runs=${2:-5}
+out=bench/out
+corpus=$out/corpus-$mb
+mkdir -p "$out"
+
+cargo build --release --quiet -p tactful -p tactful-bench
+bin=target/release/tactful
+[ -d "$corpus" ] || target/release/tactful-gen-corpus "$corpus" "$mb" >/dev/null
+bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+files=$(find "$corpus" -type f | wc -l)
+target/release/tactful-phrases plugins/*/packs/*.toml > "$out/phrases.txt"
+phrases=$(wc -l < "$out/phrases.txt")
+
+# Median wall seconds and peak RSS (KiB) of a command over $runs runs, after one warm-up.
+measure() {
+  "$@" >/dev/null 2>&1 || true
+  local walls=() rss=()
+  for _ in $(seq "$runs"); do
+    local line
+    line=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    walls+=("${line% *}")
+    rss+=("${line#* }")
+  done
+  local w r
+  w=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  r=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$w $r"
+}
+
+row() { # name wall rss
+  awk -v n="$1" -v w="$2" -v r="$3" -v b="$bytes" \
+    'BEGIN { printf "%-34s %8.3f s %9.1f MB/s %8.1f MB peak\n", n, w, (w > 0 ? b / w / 1e6 : 0), r / 1024 }'
+}
+
+echo "corpus: $corpus, $files files, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB; $phrases literal phrases; $(nproc) cores; median of $runs runs"
+read -r w r < <(measure cat $(find "$corpus" -type f))
+row "cat" "$w" "$r"
+if command -v rg >/dev/null; then
+  read -r rg_w r < <(measure rg -i -F -c -f "$out/phrases.txt" "$corpus")
+  row "rg -i -F (literal phrases)" "$rg_w" "$r"
+fi
+read -r w1 r < <(measure "$bin" check --isolated --format json -j 1 --fail-on never "$corpus")
+row "tactful -j 1" "$w1" "$r"
+read -r w2 r < <(measure "$bin" check --isolated --format json -j 2 --fail-on never "$corpus")
+row "tactful -j 2" "$w2" "$r"
+awk -v a="$w1" -v b="$w2" 'BEGIN { printf "scaling 1 -> 2 threads: %.2fx\n", a / b }'
+if [ -n "${rg_w:-}" ]; then
+  awk -v t="$w2" -v g="$rg_w" 'BEGIN { printf "tactful throughput / rg throughput: %.2f\n", g / t }'
+fi
+
+# One short draft from stdin: start-up plus analysis.
+draft=$out/draft.txt
+printf 'Hi Anna,\n\nAs I already told you, the migration is delayed. We will fix it ASAP.\n\nBest,\nTom\n' > "$draft"
+lat=()
+for _ in $(seq 20); do
+  s=$(date +%s%N)
+  "$bin" check --isolated - --fail-on never < "$draft" >/dev/null
+  e=$(date +%s%N)
+  lat+=($(( (e - s) / 1000 )))
+done
+printf 'stdin draft (median of 20): %s ms\n' \
+  "$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')"
