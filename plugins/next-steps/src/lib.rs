@@ -1,5 +1,7 @@
 //! The next-steps analyzer (being written).
 
+pub mod time;
+
 use tactful_match::PackAnalyzer;
 
 pub fn analyzer() -> PackAnalyzer {

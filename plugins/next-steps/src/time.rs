@@ -1,0 +1,1182 @@
+//! Time expressions in English, Spanish and Russian: dates, weekdays, times of day, relative
+//! days and offsets, periods, ranges and deadlines ("by Friday 3pm", "antes del 15 de marzo",
+//! "к 15 мая", "в понедельник в 10:00"), each with its span and a normalized meaning. Vague
+//! ones ("soon", "ASAP", "this week-ish", "в ближайшее время") are returned too, marked vague.
+//!
+//! ```
+//! use tactful_core::Lang;
+//! use tactful_next_steps::time::{find_times, Bound, DateRef, When};
+//!
+//! let text = "I'll send it by Friday 3pm.";
+//! let t = &find_times(Lang::En, text)[0];
+//! assert_eq!(&text[t.span.range()], "by Friday 3pm");
+//! assert_eq!(t.bound, Bound::By);
+//! assert!(!t.vague);
+//! let When::Moment { date: Some(DateRef::Weekday { weekday: 4, .. }), time: Some(tod) } = t.when else { panic!() };
+//! assert_eq!((tod.hour, tod.minute), (15, 0));
+//! ```
+//!
+//! It is a recognizer, not a parser of every calendar phrase: it favours the forms people use
+//! for promises and deadlines, and says nothing about text it does not understand.
+
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+use serde::Serialize;
+use tactful_core::{Lang, Span};
+
+/// How an expression bounds the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// At or on that time: "on Friday", "el viernes", "в понедельник".
+    At,
+    /// A deadline, no later than: "by Friday", "before 15 March", "antes del jueves", "до пятницы", "к 15 мая".
+    By,
+    /// Within a span from now: "within two days", "en un plazo de 48 horas", "в течение двух дней".
+    Within,
+}
+
+/// A unit of relative time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Hour,
+    Day,
+    /// A working day.
+    BusinessDay,
+    Week,
+    Month,
+}
+
+/// A time of day, 24-hour clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+/// Which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DateRef {
+    /// A calendar date; the year when written.
+    Absolute {
+        year: Option<i32>,
+        month: u8,
+        day: u8,
+    },
+    /// 0 = Monday ... 6 = Sunday; `next_week` for "next Friday", "el viernes que viene",
+    /// "в следующий вторник".
+    Weekday { weekday: u8, next_week: bool },
+    /// Days from the day of writing: 0 today, 1 tomorrow, 2 the day after.
+    Relative { days: i32 },
+    /// A window: this week (`offset` 0), next week (1), the end of the month (`end`).
+    Period { unit: Unit, offset: i32, end: bool },
+}
+
+/// What an expression means, normalized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum When {
+    /// A day, a time of day, or both: "Friday 3pm", "mañana a las 10", "15 мая".
+    Moment {
+        date: Option<DateRef>,
+        time: Option<TimeOfDay>,
+    },
+    /// An amount of time from now: "within two days", "in 3 hours".
+    Offset { amount: u32, unit: Unit },
+    /// From one moment to another: "Monday to Wednesday", "del 3 al 5 de mayo", "с 10:00 до 12:00".
+    Range {
+        from_date: Option<DateRef>,
+        from_time: Option<TimeOfDay>,
+        to_date: Option<DateRef>,
+        to_time: Option<TimeOfDay>,
+    },
+    /// No time can be read from it: "soon", "ASAP", "en breve", "в ближайшее время".
+    Unspecified,
+}
+
+/// One time expression found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeExpr {
+    /// Byte span in the text searched, including a deadline word ("by", "antes de", "до").
+    pub span: Span,
+    pub bound: Bound,
+    pub when: When,
+    /// Says no firm time: "soon", "ASAP", "at some point", or a hedged one ("this week-ish",
+    /// "más o menos esta semana", "где-то на этой неделе").
+    pub vague: bool,
+}
+
+impl TimeExpr {
+    /// A time someone can be held to: not vague, and naming a day, an hour or an offset.
+    pub fn is_firm(&self) -> bool {
+        !self.vague && self.when != When::Unspecified
+    }
+}
+
+/// Every time expression in `text`, in order, with spans relative to `text`.
+pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
+    let g = grammar(lang);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (re, kind) in &g.pieces {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            // A trailing `x` group is context the regex checks, not part of the expression.
+            let end = c.name("x").map_or(m.end(), |x| x.start());
+            if let Some(p) = kind.read(&c, lang) {
+                pieces.push(Piece {
+                    span: Span::new(m.start(), end),
+                    what: p,
+                });
+            }
+        }
+    }
+    // A bare hour gives way to anything else at the same place ("к 15 мая" is a date).
+    let strong: Vec<Span> = pieces
+        .iter()
+        .filter(|p| !matches!(p.what, What::Hour(_)))
+        .map(|p| p.span)
+        .collect();
+    pieces.retain(|p| {
+        !matches!(p.what, What::Hour(_))
+            || !strong
+                .iter()
+                .any(|s| s.start < p.span.end && p.span.start < s.end)
+    });
+    // Leftmost, then longest; overlapping pieces are dropped.
+    pieces.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
+    let mut kept: Vec<Piece> = Vec::new();
+    for p in pieces {
+        if kept.last().is_none_or(|k| p.span.start >= k.span.end) {
+            kept.push(p);
+        }
+    }
+    merge(g, text, kept)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    span: Span,
+    what: What,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Date(DateRef),
+    Time(TimeOfDay),
+    /// A bare hour ("at 11", "a las 10" are read as times; "11" after a day is this).
+    Hour(u8),
+    Offset(u32, Unit),
+    Range(DateRef, DateRef),
+    Vague,
+}
+
+/// What a regex of the grammar recognizes; `read` turns its captures into a piece.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Weekday,
+    /// Two days of one month: "3-5 May", "del 3 al 5 de mayo", "с 3 по 5 мая".
+    DayRange,
+    DayMonth,
+    MonthDay,
+    Numeric,
+    Iso,
+    Relative,
+    Clock,
+    Named,
+    BareHour,
+    Offset,
+    Period,
+    Vague,
+}
+
+impl Kind {
+    fn read(self, c: &Captures, lang: Lang) -> Option<What> {
+        let s = |name: &str| c.name(name).map(|m| m.as_str().to_lowercase());
+        Some(match self {
+            Kind::Weekday => What::Date(DateRef::Weekday {
+                weekday: weekday(lang, &s("wd")?)?,
+                next_week: s("next").is_some() || s("next2").is_some(),
+            }),
+            Kind::DayRange => {
+                let month = month(lang, &s("mon")?)?;
+                let day = |g: &str| -> Option<DateRef> {
+                    Some(DateRef::Absolute {
+                        year: None,
+                        month,
+                        day: valid_day(s(g)?.parse().ok()?)?,
+                    })
+                };
+                What::Range(day("d1")?, day("d")?)
+            }
+            Kind::DayMonth | Kind::MonthDay => What::Date(DateRef::Absolute {
+                year: s("y").and_then(|y| y.parse().ok()),
+                month: month(lang, &s("mon")?)?,
+                day: valid_day(s("d")?.parse().ok()?)?,
+            }),
+            Kind::Numeric => {
+                let a: u8 = s("a")?.parse().ok()?;
+                let b: u8 = s("b")?.parse().ok()?;
+                // English writes month first; Spanish and Russian day first. A first number
+                // over 12 can only be a day.
+                let (day, month) = if lang == Lang::En && a <= 12 {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let year = s("y")
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .map(|y| if y < 100 { 2000 + y } else { y });
+                (1..=12).contains(&month).then_some(())?;
+                What::Date(DateRef::Absolute {
+                    year,
+                    month,
+                    day: valid_day(day)?,
+                })
+            }
+            Kind::Iso => What::Date(DateRef::Absolute {
+                year: s("y")?.parse().ok(),
+                month: s("mon")?.parse().ok().filter(|m| (1..=12).contains(m))?,
+                day: valid_day(s("d")?.parse().ok()?)?,
+            }),
+            Kind::Relative => What::Date(DateRef::Relative {
+                days: relative_days(&s("rel")?)?,
+            }),
+            Kind::Clock => {
+                let mut hour: u8 = s("h")?.parse().ok()?;
+                let minute: u8 = s("m").map_or(Some(0), |m| m.parse().ok())?;
+                match s("ampm").map(|a| a.replace('.', "")) {
+                    Some(a) if a == "pm" && hour < 12 => hour += 12,
+                    Some(a) if a == "am" && hour == 12 => hour = 0,
+                    _ => {}
+                }
+                if let Some(part) = s("part")
+                    && evening(&part)
+                    && hour < 12
+                {
+                    hour += 12;
+                }
+                (hour < 24 && minute < 60).then_some(())?;
+                What::Time(TimeOfDay { hour, minute })
+            }
+            Kind::Named => What::Time(named_time(&s("named")?)?),
+            Kind::BareHour => {
+                let h: u8 = s("h")?.parse().ok()?;
+                (h < 24).then_some(())?;
+                What::Hour(h)
+            }
+            Kind::Offset => {
+                let amount = s("n").map_or(Some(1), |n| number(lang, &n))?;
+                What::Offset(amount, unit(&s("unit")?, s("biz").is_some())?)
+            }
+            Kind::Period => What::Date(period(&c[0].to_lowercase())),
+            Kind::Vague => What::Vague,
+        })
+    }
+}
+
+fn valid_day(d: u8) -> Option<u8> {
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn evening(part: &str) -> bool {
+    ["pm", "tarde", "noche", "вечер", "дня"]
+        .iter()
+        .any(|p| part.contains(p))
+}
+
+struct Grammar {
+    pieces: Vec<(Regex, Kind)>,
+    /// A deadline word right before an expression (anchored at the end).
+    by_before: Regex,
+    /// A deadline word the expression itself starts with (Russian "до среды": the bare
+    /// "среда" is read only after a preposition, so the regex keeps it).
+    by_start: Option<Regex>,
+    /// A deadline phrase right after one ("at the latest", "como muy tarde").
+    by_after: Regex,
+    /// A word that joins two moments into a range (the whole gap between them).
+    range_join: Regex,
+    /// A gap that joins a day and a time into one moment ("Friday at 3pm", "el lunes a las").
+    moment_join: Regex,
+    /// A hedge before or after an expression that makes it vague ("around", "-ish").
+    hedge_before: Regex,
+    hedge_after: Regex,
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(&format!("(?i){s}")).expect("static time grammar")
+}
+
+fn grammar(lang: Lang) -> &'static Grammar {
+    static EN: OnceLock<Grammar> = OnceLock::new();
+    static ES: OnceLock<Grammar> = OnceLock::new();
+    static RU: OnceLock<Grammar> = OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(english),
+        Lang::Es => ES.get_or_init(spanish),
+        Lang::Ru => RU.get_or_init(russian),
+    }
+}
+
+const EN_MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+const EN_NUM: &str =
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple of|few";
+
+fn english() -> Grammar {
+    let m = EN_MONTHS;
+    Grammar {
+        pieces: vec![
+            (
+                re(r"\b(?:(?:this|on)\s+)?(?:(?P<next>next|coming)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+                )),
+                Kind::Weekday,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{m})\b"
+                )),
+                Kind::DayRange,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<mon>{m})\.?\s+(?P<d1>\d{{1,2}})\s*(?:-|–)\s*(?P<d>\d{{1,2}})\b"
+                )),
+                Kind::DayRange,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{m})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?"
+                )),
+                Kind::DayMonth,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<mon>{m})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+                )),
+                Kind::MonthDay,
+            ),
+            (
+                re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
+                Kind::Numeric,
+            ),
+            (
+                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                Kind::Iso,
+            ),
+            (
+                re(
+                    r"\b(?P<rel>today|tonight|tomorrow|(?:the\s+)?day\s+after\s+tomorrow|this\s+(?:morning|afternoon|evening)|end\s+of\s+(?:the\s+)?day|eod|cob|close\s+of\s+business)\b",
+                ),
+                Kind::Relative,
+            ),
+            (
+                re(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)"),
+                Kind::Clock,
+            ),
+            (
+                re(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))?"),
+                Kind::Clock,
+            ),
+            (
+                re(r"\b(?P<named>noon|midday|midnight|lunchtime)\b"),
+                Kind::Named,
+            ),
+            (
+                re(r"\bat\s+(?P<h>\d{1,2})\b(?:\s*o'clock)?(?P<x>[^\w%]|$)"),
+                Kind::BareHour,
+            ),
+            (
+                re(&format!(
+                    r"\b(?:within|in|over\s+the\s+next|in\s+the\s+next)\s+(?:(?P<n>{EN_NUM})\s+)?(?P<biz>business\s+|working\s+)?(?P<unit>hours?|days?|weeks?|months?)\b"
+                )),
+                Kind::Offset,
+            ),
+            (
+                re(
+                    r"\b(?:(?:by\s+)?(?:the\s+)?end\s+of\s+(?:this|the|next)\s+(?:week|month)|(?:early|later|late)?\s*(?:this|next)\s+(?:week|month)|end\s+of\s+(?:the\s+)?(?:week|month))\b",
+                ),
+                Kind::Period,
+            ),
+            (
+                re(
+                    r"\b(?:asap|a\.s\.a\.p\.|as\s+soon\s+as\s+(?:possible|we\s+can|I\s+can)|soon|sooner\s+or\s+later|shortly|in\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+days|(?:at\s+)?some\s+point|sometime(?:\s+soon)?|in\s+due\s+course|in\s+a\s+(?:while|bit)|in\s+the\s+near\s+future|at\s+a\s+later\s+date|eventually|when\s+(?:we|I)\s+(?:can|get\s+a\s+chance)|as\s+time\s+permits|before\s+long)\b",
+                ),
+                Kind::Vague,
+            ),
+        ],
+        by_before: re(
+            r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|due|deadline:?)\s*(?:the\s+)?$",
+        ),
+        by_start: None,
+        by_after: re(r"^,?\s*(?:at\s+the\s+latest|latest)\b"),
+        range_join: re(r"^\s*(?:-|–|—|to|through|until|till|and)\s*$"),
+        moment_join: re(r"^\s*(?:,|at|by|around|from)?\s*$"),
+        hedge_before: re(
+            r"\b(?:around|roughly|approximately|approx\.?|about|sometime|maybe|probably|hopefully|more\s+or\s+less)\s*(?:by\s+|on\s+)?$",
+        ),
+        hedge_after: re(
+            r"^(?:-?ish\b|\s+or\s+so\b|\s*,?\s*give\s+or\s+take\b|\s*,?\s*more\s+or\s+less\b|\s*,?\s*hopefully\b|\s*,?\s*if\s+all\s+goes\s+well\b)",
+        ),
+    }
+}
+
+const ES_MONTHS: &str = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre";
+const ES_NUM: &str = r"\d+|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|unos\s+pocos|unas\s+pocas";
+
+fn spanish() -> Grammar {
+    let m = ES_MONTHS;
+    Grammar {
+        pieces: vec![
+            (
+                re(
+                    r"\b(?:(?:el|este|esta|del|al)\s+)?(?:(?P<next>pr[oó]ximo)\s+)?(?P<wd>lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b(?:\s+(?P<next2>que\s+viene|pr[oó]ximo))?",
+                ),
+                Kind::Weekday,
+            ),
+            (
+                re(&format!(
+                    r"\b(?:del\s+|entre\s+el\s+)?(?P<d1>\d{{1,2}})\s*(?:al|-|–|y\s+el)\s*(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{m})\b"
+                )),
+                Kind::DayRange,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{m})\b(?:\s+(?:de|del)\s+(?P<y>\d{{4}})\b)?"
+                )),
+                Kind::DayMonth,
+            ),
+            (
+                re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
+                Kind::Numeric,
+            ),
+            (
+                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                Kind::Iso,
+            ),
+            (
+                re(
+                    r"\b(?P<rel>hoy(?:\s+mismo)?|pasado\s+mañana|mañana(?:\s+mismo)?|esta\s+(?:mañana|tarde|noche)|(?:a\s+)?(?:final|fin)\s+del\s+d[ií]a)\b",
+                ),
+                Kind::Relative,
+            ),
+            (
+                re(
+                    r"\b(?:a\s+)?las?\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*(?:h|hs|horas)\b)?(?:\s+de\s+la\s+(?P<part>mañana|tarde|noche))?",
+                ),
+                Kind::Clock,
+            ),
+            (
+                re(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?:h|horas)\b)?"),
+                Kind::Clock,
+            ),
+            (re(r"\b(?P<named>mediod[ií]a|medianoche)\b"), Kind::Named),
+            (
+                re(&format!(
+                    r"\b(?:en\s+(?:un\s+plazo\s+(?:m[aá]ximo\s+)?de\s+)?|dentro\s+de\s+|en\s+las?\s+pr[oó]xim[oa]s\s+)(?:(?P<n>{ES_NUM})\s+)?(?P<unit>horas?|d[ií]as|semanas?|mes(?:es)?)(?P<biz>\s+(?:h[aá]biles|laborables))?\b"
+                )),
+                Kind::Offset,
+            ),
+            (
+                re(
+                    r"\b(?:(?:a\s+)?(?:final|fin(?:al)?es)\s+de\s+(?:esta|la)\s+semana|(?:a\s+)?(?:final|fin(?:al)?es)\s+de(?:l)?\s+mes|esta\s+semana|este\s+mes|la\s+(?:semana|pr[oó]xima\s+semana)\s*(?:que\s+viene|pr[oó]xima)?|el\s+mes\s+que\s+viene|el\s+pr[oó]ximo\s+mes)\b",
+                ),
+                Kind::Period,
+            ),
+            (
+                re(
+                    r"\b(?:lo\s+antes\s+posible|lo\s+m[aá]s\s+pronto\s+posible|cuanto\s+antes|pronto|en\s+breve|pr[oó]ximamente|en\s+los\s+pr[oó]ximos\s+d[ií]as|en\s+(?:alg[uú]n|otro)\s+momento|a\s+su\s+debido\s+tiempo|m[aá]s\s+adelante|con\s+la\s+mayor\s+brevedad(?:\s+posible)?|en\s+cuanto\s+(?:podamos|pueda)|cuando\s+(?:podamos|pueda)|tarde\s+o\s+temprano|en\s+un\s+rato)\b",
+                ),
+                Kind::Vague,
+            ),
+        ],
+        by_before: re(
+            r"\b(?:antes(?:\s+del?)?|para\s+el|para|como\s+muy\s+tarde|a\s+m[aá]s\s+tardar|hasta\s+el|hasta|no\s+m[aá]s\s+tarde\s+del?|plazo:?|fecha\s+l[ií]mite:?)\s*$",
+        ),
+        by_start: None,
+        by_after: re(r"^,?\s*(?:como\s+muy\s+tarde|a\s+m[aá]s\s+tardar)\b"),
+        range_join: re(r"^\s*(?:-|–|—|al|a|y|hasta(?:\s+el)?)\s*$"),
+        moment_join: re(r"^\s*(?:,|a\s+las?|sobre\s+las?|hacia\s+las?|por\s+la)?\s*$"),
+        hedge_before: re(
+            r"\b(?:m[aá]s\s+o\s+menos|aproximadamente|hacia|sobre|quiz[aá](?:s)?|probablemente|seguramente|con\s+suerte|a\s+lo\s+mejor)\s*$",
+        ),
+        hedge_after: re(
+            r"^(?:\s*,?\s*m[aá]s\s+o\s+menos\b|\s*,?\s*aproximadamente\b|\s*,?\s*si\s+todo\s+va\s+bien\b|\s*,?\s*con\s+suerte\b|\s*,?\s*o\s+as[ií]\b)",
+        ),
+    }
+}
+
+const RU_MONTHS: &str =
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
+const RU_NUM: &str = r"\d+|одного|один|одних|одной|одну|двух|два|две|трёх|трех|три|четырёх|четырех|четыре|пяти|пять|шести|шесть|семи|семь|десяти|десять|нескольких|несколько|пары";
+
+fn russian() -> Grammar {
+    let m = RU_MONTHS;
+    Grammar {
+        pieces: vec![
+            // "среда" is also "environment": the bare noun counts only after a preposition.
+            (
+                re(
+                    r"\b(?:(?:в|во|по|на|с|со)\s+)?(?:(?:эт[уоа]т?|(?P<next>следующ\w*|будущ\w*))\s+)?(?P<wd>понедельник\w*|вторник\w*|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)\b",
+                ),
+                Kind::Weekday,
+            ),
+            (
+                re(
+                    r"\b(?:в|во|до|к|ко|по|с|со)\s+(?:(?:эту|(?P<next>следующую|будущую))\s+)?(?P<wd>сред[уыеа])\b",
+                ),
+                Kind::Weekday,
+            ),
+            (
+                re(&format!(
+                    r"\b(?:с\s+)?(?P<d1>\d{{1,2}})\s*(?:по|-|–|до)\s*(?P<d>\d{{1,2}})\s+(?P<mon>{m})\b"
+                )),
+                Kind::DayRange,
+            ),
+            (
+                re(&format!(
+                    r"\b(?P<d>\d{{1,2}})(?:-?го)?\s+(?P<mon>{m})\b(?:\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года|г\b))?)?"
+                )),
+                Kind::DayMonth,
+            ),
+            (
+                re(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?:\.(?P<y>\d{2}|\d{4}))?\b"),
+                Kind::Numeric,
+            ),
+            (
+                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                Kind::Iso,
+            ),
+            (
+                re(
+                    r"\b(?P<rel>сегодня|завтра|послезавтра|(?:к|до)\s+концу\s+(?:рабочего\s+)?дня)\b(?:\s+(?:утром|вечером|днём|днем))?",
+                ),
+                Kind::Relative,
+            ),
+            (
+                re(
+                    r"\b(?:в|к|до|с|со|около)?\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\b(?:\s+(?P<part>утра|вечера|дня))?",
+                ),
+                Kind::Clock,
+            ),
+            (
+                re(
+                    r"\b(?:в|к|до|около)\s+(?P<h>\d{1,2})(?:\s+(?:час\w*))?\s+(?P<part>утра|вечера|дня|ночи)\b",
+                ),
+                Kind::Clock,
+            ),
+            (
+                re(r"\b(?P<named>полдень|полночь|обеда|обед)\b"),
+                Kind::Named,
+            ),
+            (
+                re(r"\b(?:в|к|до)\s+(?P<h>\d{1,2})\b(?:\s+час\w*)?(?P<x>[^\w%.,:]|$)"),
+                Kind::BareHour,
+            ),
+            (
+                re(&format!(
+                    r"\b(?:в\s+течение|в\s+пределах|за|через|в\s+ближайшие)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>час\w*|дн\w*|день|суток|сутки|недел\w*|месяц\w*)\b"
+                )),
+                Kind::Offset,
+            ),
+            (
+                re(
+                    r"\b(?:(?:до|к)\s+концу\s+(?:этой\s+|следующей\s+)?(?:недели|месяца)|в\s+конце\s+(?:этой\s+|следующей\s+)?(?:недели|месяца)|на\s+(?:этой|следующей|будущей)\s+неделе|в\s+(?:этом|следующем)\s+месяце)\b",
+                ),
+                Kind::Period,
+            ),
+            (
+                re(
+                    r"(?:\b(?:как\s+можно\s+(?:скорее|быстрее|раньше)|в\s+ближайшее\s+время|в\s+скором\s+времени|в\s+ближайшие\s+дни|скоро|вскоре|оперативно|когда-нибудь|когда-то|в\s+рабочем\s+порядке|при\s+первой\s+возможности|как\s+только\s+(?:сможем|смогу|будет\s+возможность)|позже|попозже|со\s+временем|в\s+своё\s+время|в\s+свое\s+время|на\s+днях)\b|\bасап\b)",
+                ),
+                Kind::Vague,
+            ),
+        ],
+        by_before: re(
+            r"(?:\b(?:до|к|ко|не\s+позднее|не\s+позже|самое\s+позднее|крайний\s+срок:?|срок:?|дедлайн:?)\s*|—\s*)$",
+        ),
+        by_start: Some(re(r"^(?:до|к|ко)\s")),
+        by_after: re(r"^,?\s*(?:самое\s+позднее|не\s+позже)\b"),
+        range_join: re(r"^\s*(?:-|–|—|до|по|и)\s*$"),
+        moment_join: re(r"^\s*(?:,|в|во|к|до|около)?\s*$"),
+        hedge_before: re(
+            r"(?:\b(?:где-то|примерно|ориентировочно|приблизительно|около|наверное|вероятно|может\s+быть|надеюсь)\s*(?:,\s*)?)$",
+        ),
+        hedge_after: re(
+            r"^(?:\s*,?\s*плюс-минус\b|\s*,?\s*примерно\b|\s*,?\s*ориентировочно\b|\s*,?\s*если\s+всё\s+пойдёт\s+по\s+плану\b|\s*,?\s*надеюсь\b|\s*,?\s*или\s+около\s+того\b)",
+        ),
+    }
+}
+
+fn weekday(lang: Lang, w: &str) -> Option<u8> {
+    let w = w.replace('é', "e").replace('á', "a");
+    let names: [&str; 7] = match lang {
+        Lang::En => [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+        Lang::Es => [
+            "lunes",
+            "martes",
+            "miercoles",
+            "jueves",
+            "viernes",
+            "sabado",
+            "domingo",
+        ],
+        Lang::Ru => [
+            "понедельник",
+            "вторник",
+            "сред",
+            "четверг",
+            "пятниц",
+            "суббот",
+            "воскресень",
+        ],
+    };
+    names.iter().position(|n| w.starts_with(n)).map(|i| i as u8)
+}
+
+fn month(lang: Lang, m: &str) -> Option<u8> {
+    let list: &str = match lang {
+        Lang::En => "jan feb mar apr may jun jul aug sep oct nov dec",
+        Lang::Es => "ene feb mar abr may jun jul ago sep oct nov dic",
+        Lang::Ru => "янв фев мар апр мая июн июл авг сен окт ноя дек",
+    };
+    let m = if lang == Lang::Es && m.starts_with("set") {
+        "sep".to_string()
+    } else {
+        m.chars().take(3).collect()
+    };
+    list.split(' ').position(|x| x == m).map(|i| i as u8 + 1)
+}
+
+fn relative_days(rel: &str) -> Option<i32> {
+    let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(
+        if rel.contains("after tomorrow") || rel.starts_with("pasado") || rel == "послезавтра"
+        {
+            2
+        } else if rel == "tomorrow" || rel.starts_with("mañana") || rel.starts_with("завтра")
+        {
+            1
+        } else {
+            0
+        },
+    )
+}
+
+fn named_time(n: &str) -> Option<TimeOfDay> {
+    let hour = match n {
+        "noon" | "midday" | "mediodia" | "mediodía" | "полдень" => 12,
+        "lunchtime" | "обеда" | "обед" => 13,
+        "midnight" | "medianoche" | "полночь" => 0,
+        _ => return None,
+    };
+    Some(TimeOfDay { hour, minute: 0 })
+}
+
+fn number(lang: Lang, n: &str) -> Option<u32> {
+    if let Ok(v) = n.parse() {
+        return Some(v);
+    }
+    let n = n.split_whitespace().next().unwrap_or(n);
+    let words: &[(&str, u32)] = match lang {
+        Lang::En => &[
+            ("a", 1),
+            ("an", 1),
+            ("one", 1),
+            ("two", 2),
+            ("couple", 2),
+            ("three", 3),
+            ("few", 3),
+            ("four", 4),
+            ("five", 5),
+            ("six", 6),
+            ("seven", 7),
+            ("eight", 8),
+            ("nine", 9),
+            ("ten", 10),
+            ("eleven", 11),
+            ("twelve", 12),
+        ],
+        Lang::Es => &[
+            ("un", 1),
+            ("una", 1),
+            ("uno", 1),
+            ("unos", 3),
+            ("unas", 3),
+            ("dos", 2),
+            ("tres", 3),
+            ("cuatro", 4),
+            ("cinco", 5),
+            ("seis", 6),
+            ("siete", 7),
+            ("ocho", 8),
+            ("nueve", 9),
+            ("diez", 10),
+            ("once", 11),
+            ("doce", 12),
+            ("quince", 15),
+        ],
+        Lang::Ru => &[
+            ("один", 1),
+            ("одного", 1),
+            ("одной", 1),
+            ("одну", 1),
+            ("одних", 1),
+            ("два", 2),
+            ("две", 2),
+            ("двух", 2),
+            ("пары", 2),
+            ("три", 3),
+            ("трёх", 3),
+            ("трех", 3),
+            ("несколько", 3),
+            ("нескольких", 3),
+            ("четыре", 4),
+            ("четырёх", 4),
+            ("четырех", 4),
+            ("пять", 5),
+            ("пяти", 5),
+            ("шесть", 6),
+            ("шести", 6),
+            ("семь", 7),
+            ("семи", 7),
+            ("десять", 10),
+            ("десяти", 10),
+        ],
+    };
+    words.iter().find(|(w, _)| *w == n).map(|(_, v)| *v)
+}
+
+fn unit(u: &str, business: bool) -> Option<Unit> {
+    let u = u.to_lowercase();
+    Some(
+        if u.starts_with("hour") || u.starts_with("hora") || u.starts_with("час") {
+            Unit::Hour
+        } else if u.starts_with("day")
+            || u.starts_with("dí")
+            || u.starts_with("di")
+            || u.starts_with("дн")
+            || u == "день"
+            || u.starts_with("сут")
+        {
+            if business {
+                Unit::BusinessDay
+            } else {
+                Unit::Day
+            }
+        } else if u.starts_with("week") || u.starts_with("seman") || u.starts_with("недел") {
+            Unit::Week
+        } else if u.starts_with("month") || u.starts_with("mes") || u.starts_with("месяц") {
+            Unit::Month
+        } else {
+            return None;
+        },
+    )
+}
+
+fn period(p: &str) -> DateRef {
+    let has = |words: &[&str]| words.iter().any(|w| p.contains(w));
+    let month = has(&["month", "mes", "месяц"]);
+    let next = has(&[
+        "next",
+        "próxima",
+        "proxima",
+        "próximo",
+        "proximo",
+        "que viene",
+        "следующ",
+        "будущ",
+    ]);
+    let end = has(&["end", "final", "fin", "конц", "конце"]);
+    DateRef::Period {
+        unit: if month { Unit::Month } else { Unit::Week },
+        offset: i32::from(next),
+        end,
+    }
+}
+
+/// Joins adjacent pieces into expressions: a day with its time, two moments into a range,
+/// and reads the deadline words and hedges around them.
+fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
+    let mut out: Vec<TimeExpr> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let first = pieces[i];
+        let mut span = first.span;
+        let mut date = None;
+        let mut time = None;
+        let mut range_to: Option<(Option<DateRef>, Option<TimeOfDay>)> = None;
+        let mut when = None;
+        let mut vague = false;
+        let mut bound = Bound::At;
+        match first.what {
+            What::Date(d) => date = Some(d),
+            What::Time(t) => time = Some(t),
+            What::Hour(h) => time = Some(TimeOfDay { hour: h, minute: 0 }),
+            What::Offset(amount, unit) => {
+                when = Some(When::Offset { amount, unit });
+                bound = Bound::Within;
+            }
+            What::Range(from, to) => {
+                when = Some(When::Range {
+                    from_date: Some(from),
+                    from_time: None,
+                    to_date: Some(to),
+                    to_time: None,
+                });
+            }
+            What::Vague => {
+                when = Some(When::Unspecified);
+                vague = true;
+            }
+        }
+        i += 1;
+        // A day and a time of day next to each other are one moment; a joining word between
+        // two moments makes a range.
+        if when.is_none() {
+            while let Some(next) = pieces.get(i) {
+                let gap = &text[span.end..next.span.start];
+                let (nd, nt) = match next.what {
+                    What::Date(d) => (Some(d), None),
+                    What::Time(t) => (None, Some(t)),
+                    What::Hour(h) => (None, Some(TimeOfDay { hour: h, minute: 0 })),
+                    _ => break,
+                };
+                let cur_to = range_to.unwrap_or((date, time));
+                let fills =
+                    (nd.is_some() && cur_to.0.is_none()) || (nt.is_some() && cur_to.1.is_none());
+                if g.moment_join.is_match(gap) && fills {
+                    match &mut range_to {
+                        Some(r) => {
+                            r.0 = r.0.or(nd);
+                            r.1 = r.1.or(nt);
+                        }
+                        None => {
+                            date = date.or(nd);
+                            time = time.or(nt);
+                        }
+                    }
+                } else if range_to.is_none() && g.range_join.is_match(gap) {
+                    range_to = Some((nd, nt));
+                } else {
+                    break;
+                }
+                span.end = next.span.end;
+                i += 1;
+            }
+        }
+        // A bare hour ("at 11") alone is too weak to be a time: "at 3 locations".
+        if matches!(first.what, What::Hour(_)) && date.is_none() && range_to.is_none() {
+            continue;
+        }
+        let when = when.unwrap_or(match range_to {
+            Some((td, tt)) => When::Range {
+                from_date: date,
+                from_time: time,
+                to_date: td.or(if tt.is_some() { date } else { None }),
+                to_time: tt,
+            },
+            None => When::Moment { date, time },
+        });
+        let before = &text[..span.start];
+        if let Some(m) = g.by_before.find(before)
+            && bound == Bound::At
+            && !matches!(when, When::Unspecified)
+        {
+            bound = Bound::By;
+            span.start = m.start();
+        }
+        if bound == Bound::At
+            && g.by_start
+                .as_ref()
+                .is_some_and(|r| r.is_match(&text[span.start..]))
+        {
+            bound = Bound::By;
+        }
+        if let Some(m) = g.by_after.find(&text[span.end..]) {
+            if bound == Bound::At {
+                bound = Bound::By;
+            }
+            span.end += m.end();
+        }
+        if let Some(m) = g.hedge_before.find(&text[..span.start]) {
+            vague = true;
+            span.start = m.start();
+        }
+        if let Some(m) = g.hedge_after.find(&text[span.end..]) {
+            vague = true;
+            span.end += m.end();
+        }
+        // Trim a leading space the deadline or hedge regex may have taken.
+        while text[span.start..].starts_with(char::is_whitespace) {
+            span.start += text[span.start..].chars().next().map_or(1, char::len_utf8);
+        }
+        out.push(TimeExpr {
+            span,
+            bound,
+            when,
+            vague,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(lang: Lang, text: &str) -> (String, TimeExpr) {
+        let found = find_times(lang, text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        (text[found[0].span.range()].to_string(), found[0])
+    }
+
+    fn moment(t: &TimeExpr) -> (Option<DateRef>, Option<(u8, u8)>) {
+        match t.when {
+            When::Moment { date, time } => (date, time.map(|t| (t.hour, t.minute))),
+            other => panic!("not a moment: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn english_deadlines_weekdays_and_times() {
+        let (s, t) = one(Lang::En, "I'll send it by Friday 3pm, promise.");
+        assert_eq!(s, "by Friday 3pm");
+        assert_eq!(t.bound, Bound::By);
+        assert_eq!(
+            moment(&t),
+            (
+                Some(DateRef::Weekday {
+                    weekday: 4,
+                    next_week: false
+                }),
+                Some((15, 0))
+            )
+        );
+        let (s, t) = one(Lang::En, "We meet next Tuesday at 11 to review.");
+        assert_eq!(s, "next Tuesday at 11");
+        assert_eq!(
+            moment(&t),
+            (
+                Some(DateRef::Weekday {
+                    weekday: 1,
+                    next_week: true
+                }),
+                Some((11, 0))
+            )
+        );
+        let (s, t) = one(Lang::En, "no later than 15 March 2024.");
+        assert_eq!(s, "no later than 15 March 2024");
+        assert_eq!(
+            moment(&t).0,
+            Some(DateRef::Absolute {
+                year: Some(2024),
+                month: 3,
+                day: 15
+            })
+        );
+        let (_, t) = one(Lang::En, "Call me tomorrow at 9:30.");
+        assert_eq!(
+            moment(&t),
+            (Some(DateRef::Relative { days: 1 }), Some((9, 30)))
+        );
+    }
+
+    #[test]
+    fn english_offsets_periods_and_ranges() {
+        let (s, t) = one(Lang::En, "We'll deploy a fix within two days.");
+        assert_eq!(s, "within two days");
+        assert_eq!(t.bound, Bound::Within);
+        assert_eq!(
+            t.when,
+            When::Offset {
+                amount: 2,
+                unit: Unit::Day
+            }
+        );
+        let (_, t) = one(Lang::En, "within 3 business days");
+        assert_eq!(
+            t.when,
+            When::Offset {
+                amount: 3,
+                unit: Unit::BusinessDay
+            }
+        );
+        let (s, t) = one(Lang::En, "Available Monday to Wednesday.");
+        assert_eq!(s, "Monday to Wednesday");
+        assert!(matches!(t.when, When::Range { .. }));
+        let (_, t) = one(Lang::En, "by the end of next week");
+        assert_eq!(
+            moment(&t).0,
+            Some(DateRef::Period {
+                unit: Unit::Week,
+                offset: 1,
+                end: true
+            })
+        );
+    }
+
+    #[test]
+    fn vague_and_hedged_expressions_are_marked() {
+        for text in [
+            "We'll renew it ASAP.",
+            "An update shortly.",
+            "in the coming days",
+            "We'll fix it at some point.",
+            "We'll fix it this week-ish.",
+            "around Friday or so",
+        ] {
+            let found = find_times(Lang::En, text);
+            assert!(
+                !found.is_empty() && found.iter().all(|t| t.vague),
+                "{text}: {found:?}"
+            );
+        }
+        let (s, t) = one(Lang::En, "We'll fix it this week-ish.");
+        assert_eq!(s, "this week-ish");
+        assert!(!t.is_firm());
+    }
+
+    #[test]
+    fn numbers_that_are_not_times_are_left_alone() {
+        for text in [
+            "We have 3 locations and 12 users.",
+            "Traffic is up 20% at 3 stores.",
+            "Version 2.1 is out.",
+            "The budget is 1,200 EUR.",
+        ] {
+            assert!(find_times(Lang::En, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn spanish_forms() {
+        let (s, t) = one(Lang::Es, "Te lo mando el viernes.");
+        assert_eq!(s, "el viernes");
+        assert_eq!(
+            moment(&t).0,
+            Some(DateRef::Weekday {
+                weekday: 4,
+                next_week: false
+            })
+        );
+        let (s, t) = one(Lang::Es, "Te llamo mañana a las 10.");
+        assert_eq!(s, "mañana a las 10");
+        assert_eq!(
+            moment(&t),
+            (Some(DateRef::Relative { days: 1 }), Some((10, 0)))
+        );
+        let (s, t) = one(Lang::Es, "Lo tendrás antes del 15 de marzo.");
+        assert_eq!(s, "antes del 15 de marzo");
+        assert_eq!(t.bound, Bound::By);
+        let (_, t) = one(Lang::Es, "en un plazo de dos días");
+        assert_eq!(
+            t.when,
+            When::Offset {
+                amount: 2,
+                unit: Unit::Day
+            }
+        );
+        let (_, t) = one(Lang::Es, "a las 5 de la tarde");
+        assert_eq!(moment(&t).1, Some((17, 0)));
+        let (s, t) = one(Lang::Es, "Estaremos fuera del 3 al 5 de mayo.");
+        assert_eq!(s, "del 3 al 5 de mayo");
+        let When::Range {
+            from_date, to_date, ..
+        } = t.when
+        else {
+            panic!("{t:?}")
+        };
+        assert_eq!(
+            from_date,
+            Some(DateRef::Absolute {
+                year: None,
+                month: 5,
+                day: 3
+            })
+        );
+        assert_eq!(
+            to_date,
+            Some(DateRef::Absolute {
+                year: None,
+                month: 5,
+                day: 5
+            })
+        );
+        assert_eq!(one(Lang::Ru, "с 3 по 5 мая").0, "с 3 по 5 мая");
+        assert_eq!(one(Lang::En, "on 3-5 May").0, "3-5 May");
+        for v in [
+            "lo antes posible",
+            "pronto",
+            "en breve",
+            "esta semana, más o menos",
+        ] {
+            let found = find_times(Lang::Es, v);
+            assert!(found.iter().all(|t| t.vague) && !found.is_empty(), "{v}");
+        }
+    }
+
+    #[test]
+    fn russian_forms() {
+        let (s, t) = one(Lang::Ru, "Пришлю до пятницы.");
+        assert_eq!(s, "до пятницы");
+        assert_eq!(t.bound, Bound::By);
+        let (s, t) = one(Lang::Ru, "Сделаем к 15 мая.");
+        assert_eq!(s, "к 15 мая");
+        assert_eq!(t.bound, Bound::By);
+        assert_eq!(
+            moment(&t).0,
+            Some(DateRef::Absolute {
+                year: None,
+                month: 5,
+                day: 15
+            })
+        );
+        let (s, t) = one(Lang::Ru, "Созвонимся в понедельник в 10:00.");
+        assert_eq!(s, "в понедельник в 10:00");
+        assert_eq!(moment(&t).1, Some((10, 0)));
+        let (_, t) = one(Lang::Ru, "Выложим в течение двух дней.");
+        assert_eq!(
+            t.when,
+            When::Offset {
+                amount: 2,
+                unit: Unit::Day
+            }
+        );
+        let (_, t) = one(Lang::Ru, "завтра в 9 утра");
+        assert_eq!(
+            moment(&t),
+            (Some(DateRef::Relative { days: 1 }), Some((9, 0)))
+        );
+        // "среда" alone is "environment".
+        assert!(find_times(Lang::Ru, "Тестовая среда недоступна.").is_empty());
+        for v in [
+            "как можно скорее",
+            "в ближайшее время",
+            "скоро",
+            "где-то на этой неделе",
+        ] {
+            let found = find_times(Lang::Ru, v);
+            assert!(found.iter().all(|t| t.vague) && !found.is_empty(), "{v}");
+        }
+    }
+
+    #[test]
+    fn serializes_for_json_output() {
+        let t = find_times(Lang::En, "by Friday 3pm")[0];
+        let json = serde_json::to_value(t).unwrap();
+        assert_eq!(json["bound"], "by");
+        assert_eq!(json["when"]["kind"], "moment");
+        assert_eq!(json["when"]["date"]["kind"], "weekday");
+        assert_eq!(json["when"]["time"]["hour"], 15);
+    }
+}
