@@ -329,8 +329,9 @@ fn english() -> Grammar {
     Grammar {
         pieces: vec![
             (
-                re(r"\b(?:(?:this|on)\s+)?(?:(?P<next>next|coming)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-                )),
+                re(
+                    r"\b(?:(?:this|on)\s+)?(?:(?P<next>next|coming)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                ),
                 Kind::Weekday,
             ),
             (
