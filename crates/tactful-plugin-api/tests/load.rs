@@ -14,6 +14,7 @@ struct Libs {
     abi_past: PathBuf,
     abi_future: PathBuf,
     bad_metadata: PathBuf,
+    describe_panics: PathBuf,
     no_symbol: PathBuf,
 }
 
@@ -43,6 +44,7 @@ fn libs() -> &'static Libs {
             abi_past: variant(Some("abi-past")),
             abi_future: variant(Some("abi-future")),
             bad_metadata: variant(Some("bad-metadata")),
+            describe_panics: variant(Some("describe-panics")),
             no_symbol: variant(Some("no-symbol")),
         }
     })
@@ -189,6 +191,22 @@ fn rule_metadata_that_does_not_parse_is_refused() {
     assert_eq!(err.path(), libs().bad_metadata);
     assert!(
         err.to_string().contains("rule metadata that is not valid"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_plugin_that_panics_while_describing_itself_is_refused() {
+    let err = load_err(&libs().describe_panics);
+    assert_eq!(
+        err,
+        PluginError::DescribeFailed {
+            path: libs().describe_panics.clone(),
+            reason: "panicked: fixture cannot describe itself".into()
+        }
+    );
+    assert!(
+        err.to_string().contains("failed to describe its rules"),
         "{err}"
     );
 }

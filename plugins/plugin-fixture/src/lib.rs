@@ -6,7 +6,8 @@
 //! `panic`, `error`, `malformed` (JSON that does not parse), `outside` (a span past the end),
 //! `split` (a span inside a character), `undeclared` (a rule it never declared); otherwise one
 //! valid finding on the first word. Features give broken libraries: `abi-past`, `abi-future`
-//! (wrong version), `bad-metadata` (rule metadata that does not parse), `no-symbol`.
+//! (wrong version), `bad-metadata` (rule metadata that does not parse), `describe-panics`,
+//! `no-symbol`.
 
 #[cfg(not(feature = "no-symbol"))]
 mod plugin {
@@ -72,7 +73,9 @@ mod plugin {
         };
 
         fn describe() -> Result<Vec<u8>, String> {
-            if cfg!(feature = "bad-metadata") {
+            if cfg!(feature = "describe-panics") {
+                panic!("fixture cannot describe itself");
+            } else if cfg!(feature = "bad-metadata") {
                 Ok(br#"{"name": "fixture", "rules": [{"code": 5}]}"#.to_vec())
             } else {
                 describe_json(&Fixture)
