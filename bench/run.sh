@@ -16,7 +16,11 @@ bin=target/release/tactful
 [ -d "$corpus" ] || target/release/tactful-gen-corpus "$corpus" "$mb" >/dev/null
 bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 files=$(find "$corpus" -type f | wc -l)
-target/release/tactful-phrases plugins/*/packs/*.toml > "$out/phrases.txt"
+shopt -s nullglob
+packs=(plugins/*/packs/*.toml)
+shopt -u nullglob
+: > "$out/phrases.txt"
+[ ${#packs[@]} -eq 0 ] || target/release/tactful-phrases "${packs[@]}" > "$out/phrases.txt"
 phrases=$(wc -l < "$out/phrases.txt")
 
 # Median wall seconds and peak RSS (KiB) of a command over $runs runs, after one warm-up.
@@ -43,7 +47,7 @@ row() { # name wall rss
 echo "corpus: $corpus, $files files, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB; $phrases literal phrases; $(nproc) cores; median of $runs runs"
 read -r w r < <(measure cat $(find "$corpus" -type f))
 row "cat" "$w" "$r"
-if command -v rg >/dev/null; then
+if command -v rg >/dev/null && [ "$phrases" -gt 0 ]; then
   read -r rg_w r < <(measure rg -i -F -c -f "$out/phrases.txt" "$corpus")
   row "rg -i -F (literal phrases)" "$rg_w" "$r"
 fi
