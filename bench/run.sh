@@ -29,7 +29,8 @@ measure() {
   local walls=() rss=()
   for _ in $(seq "$runs"); do
     local line
-    line=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -o "$out/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 || true
+    line=$(tail -n 1 "$out/time.txt")
     walls+=("${line% *}")
     rss+=("${line#* }")
   done
