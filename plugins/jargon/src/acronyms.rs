@@ -1,0 +1,870 @@
+//! JAR003: acronyms the document never explains.
+//!
+//! A candidate is a run of letters and digits with 2 to 6 letters, all of them capitals (Latin
+//! or Cyrillic), optionally with a plural `s` ("APIs"). It is explained when, anywhere in the
+//! document, one of its occurrences is followed by a parenthesis or an explanation cue, sits in
+//! parentheses after plain words ("service level agreement (SLA)"), stands in apposition
+//! ("ORBIT, our scheduling app"), or when the words it abbreviates appear in the text (initials
+//! of consecutive words, small function words skipped; 3+ letters only, as two-letter initials
+//! match by chance).
+
+use std::collections::{BTreeMap, HashSet};
+
+use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span};
+use tactful_match::context;
+
+use crate::ACRONYM;
+
+/// Acronyms every reader knows, whatever the audience. Countries and unions, company forms,
+/// file formats, units, currencies, time zones, tax ids, quarters.
+pub const ALLOWED: &[&str] = &[
+    // everyday English
+    "OK",
+    "USA",
+    "US",
+    "UK",
+    "EU",
+    "UN",
+    "PDF",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "PC",
+    "TV",
+    "FAQ",
+    "PS",
+    "PPS",
+    "AM",
+    "PM",
+    "ID",
+    "IT",
+    "USB",
+    "GPS",
+    "SMS",
+    "DIY",
+    "ASAP",
+    "FYI",
+    "VIP",
+    "HR",
+    "CV",
+    "NB",
+    "DVD",
+    "CD",
+    "HD",
+    "LED",
+    "ATM",
+    "PIN",
+    "VAT",
+    "AI",
+    "NYC",
+    "DC",
+    "BBC",
+    "CNN",
+    "NASA",
+    "IBM",
+    "HP",
+    "BMW",
+    "UPS",
+    "DHL",
+    "NHS",
+    "FBI",
+    "COVID",
+    "LLC",
+    "LTD",
+    "INC",
+    "PLC",
+    "GMBH",
+    "RSVP",
+    "ETA",
+    "WIFI",
+    "URL",
+    "WWW",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "H1",
+    "H2",
+    "B2B",
+    "B2C",
+    "MP3",
+    "MP4",
+    "TBA",
+    "PTO",
+    // file formats and units, seen in prose as "the XLSX file", "4 GB"
+    "JPG",
+    "JPEG",
+    "PNG",
+    "GIF",
+    "TXT",
+    "DOC",
+    "DOCX",
+    "XLS",
+    "XLSX",
+    "PPT",
+    "PPTX",
+    "ZIP",
+    "CSV",
+    "KB",
+    "MB",
+    "GB",
+    "TB",
+    "KM",
+    "KG",
+    "MM",
+    "CM",
+    "KWH",
+    "MPH",
+    // time zones and currencies
+    "UTC",
+    "GMT",
+    "CET",
+    "CEST",
+    "EST",
+    "EDT",
+    "PST",
+    "PDT",
+    "BST",
+    "MSK",
+    "USD",
+    "EUR",
+    "GBP",
+    "RUB",
+    "MXN",
+    "ARS",
+    "COP",
+    "CLP",
+    "PEN",
+    "CHF",
+    "JPY",
+    "CNY",
+    // Spanish
+    "IVA",
+    "NIF",
+    "CIF",
+    "DNI",
+    "NIE",
+    "UE",
+    "ONU",
+    "EE",
+    "UU",
+    "SA",
+    "SL",
+    "SRL",
+    "PYME",
+    "RRHH",
+    "IRPF",
+    "CP",
+    "DF",
+    "CDMX",
+    "RFC",
+    "CUIT",
+    "AFIP",
+    "SAT",
+    // Russian
+    "ООО",
+    "ОАО",
+    "ЗАО",
+    "ПАО",
+    "АО",
+    "ИП",
+    "РФ",
+    "США",
+    "СССР",
+    "ЕС",
+    "ООН",
+    "ИНН",
+    "КПП",
+    "ОГРН",
+    "НДС",
+    "НДФЛ",
+    "СМС",
+    "ТВ",
+    "ПК",
+    "ОК",
+    "ФИО",
+    "ИТ",
+    "МСК",
+    "ВУЗ",
+    "ГОСТ",
+    "РЖД",
+    "МТС",
+    "ВТБ",
+    "МГУ",
+    "ЖКХ",
+    "ТЦ",
+    "СНГ",
+    "ЕГЭ",
+    "ГИБДД",
+    "МВД",
+    "МЧС",
+    "ФНС",
+    "ПФР",
+    "ЦБ",
+    "ТК",
+    "ГК",
+    "ДМС",
+    "ОМС",
+    "СПБ",
+    "МО",
+    "ЧП",
+    "ЗП",
+    "ДР",
+];
+
+/// Acronyms a technical reader knows: allowed when `audience = "technical"`.
+pub const TECHNICAL_ALLOWED: &[&str] = &[
+    "API", "DNS", "SSL", "TLS", "HTTP", "HTTPS", "SQL", "CPU", "GPU", "RAM", "SSD", "HDD", "VPN",
+    "VM", "VPS", "CI", "CD", "QA", "UI", "UX", "SSH", "FTP", "SFTP", "JSON", "XML", "YAML", "AWS",
+    "GCP", "CDN", "IP", "TCP", "UDP", "DB", "ORM", "SDK", "IDE", "OS", "CRM", "ERP", "CMS", "SEO",
+    "SMTP", "IMAP", "POP3", "MX", "RAID", "NAS", "SAN", "LAN", "WAN", "IAM", "S3", "EC2", "K8S",
+    "JWT", "SSO", "MFA", "REST", "RPC", "HTML", "CSS", "JS", "PHP", "NPM", "PR", "SLA", "RTO",
+    "RPO", "MTTR", "SRE", "DDOS", "OOM", "GC", "TTL", "DHCP", "NAT", "CNAME", "ETL", "BI", "БД",
+    "ПО", "ОС", "ЦОД",
+];
+
+/// Words written in capitals for emphasis, not acronyms ("do NOT restart", "NUNCA", "НЕ").
+const EMPHASIS: &[&str] = &[
+    // en
+    "NOT",
+    "NO",
+    "YES",
+    "ALL",
+    "NOW",
+    "DO",
+    "DON",
+    "DONT",
+    "ONLY",
+    "MUST",
+    "NEVER",
+    "ANY",
+    "AND",
+    "OR",
+    "BUT",
+    "THE",
+    "YOU",
+    "WE",
+    "IS",
+    "ARE",
+    "BE",
+    "WILL",
+    "CAN",
+    "STOP",
+    "HELP",
+    "NEW",
+    "FREE",
+    "TODAY",
+    "VERY",
+    "MORE",
+    "SAME",
+    "KEEP",
+    "WAIT",
+    "NOTE",
+    "READ",
+    "THIS",
+    "THAT",
+    "IN",
+    "ON",
+    "AT",
+    "TO",
+    "OF",
+    "FOR",
+    "BY",
+    "UP",
+    "IF",
+    "SO",
+    "ME",
+    "MY",
+    "OUR",
+    "YOUR",
+    "HUGE",
+    "BIG",
+    "HAVE",
+    "HAS",
+    "WAS",
+    "WERE",
+    "BEFORE",
+    "AFTER",
+    "URGENT",
+    "AGAIN",
+    "EVERY",
+    "ONE",
+    "TWO",
+    "BOTH",
+    "NONE",
+    "WHY",
+    "HOW",
+    "WHAT",
+    "WHEN",
+    "WHO",
+    "OUT",
+    "OFF",
+    "LATE",
+    "SOON",
+    "FINAL",
+    "LAST",
+    "FIRST",
+    "DONE",
+    "ALWAYS",
+    "NEXT",
+    "LIVE",
+    "HERE",
+    "DUE",
+    "CALL",
+    "SEND",
+    "PAY",
+    "THANK",
+    "THANKS",
+    "SORRY",
+    "REALLY",
+    "STILL",
+    "JUST",
+    "EVEN",
+    "MUCH",
+    "MANY",
+    "LOT",
+    "ANYONE",
+    "NOBODY",
+    "NOTHING",
+    "WON",
+    "CANT",
+    "ISN",
+    "AREN",
+    "SHOULD",
+    "NEED",
+    "GO",
+    "NOTICE",
+    "ALERT",
+    "UPDATE",
+    "EXTRA",
+    "ASK",
+    "TOP",
+    "OFFER",
+    "SALE",
+    // es
+    "SÍ",
+    "SI",
+    "YA",
+    "HOY",
+    "NUNCA",
+    "TODO",
+    "TODOS",
+    "TODAS",
+    "NADA",
+    "MUY",
+    "MÁS",
+    "MAS",
+    "TAN",
+    "SOLO",
+    "SÓLO",
+    "AHORA",
+    "ANTES",
+    "LUEGO",
+    "URGENTE",
+    "Y",
+    "EL",
+    "LA",
+    "LOS",
+    "LAS",
+    "DE",
+    "DEL",
+    "EN",
+    "CON",
+    "POR",
+    "PARA",
+    "QUE",
+    "ES",
+    "SON",
+    "ESTÁ",
+    "FAVOR",
+    "OJO",
+    "AVISO",
+    "NOTA",
+    "HOLA",
+    "MAÑANA",
+    "TARDE",
+    "NOCHE",
+    "LEER",
+    "NADIE",
+    "SIEMPRE",
+    "OTRA",
+    "VEZ",
+    "UNA",
+    "UN",
+    "GRATIS",
+    "OFERTA",
+    "TAMBIÉN",
+    "MISMO",
+    "ESTE",
+    "ESTA",
+    "ESO",
+    "PAGAR",
+    // ru
+    "НЕ",
+    "НЕТ",
+    "ДА",
+    "НИ",
+    "ВСЕ",
+    "ВСЁ",
+    "ОЧЕНЬ",
+    "СРОЧНО",
+    "ВАЖНО",
+    "ТОЛЬКО",
+    "НИКОГДА",
+    "ЗАВТРА",
+    "СЕЙЧАС",
+    "УЖЕ",
+    "ЕЩЁ",
+    "ЕЩЕ",
+    "ПОЗДНО",
+    "РАНО",
+    "ВСЕГДА",
+    "НУЖНО",
+    "НАДО",
+    "СТОП",
+    "ЖДУ",
+    "ЖДЁМ",
+    "ПРОШУ",
+    "ЭТО",
+    "ТАК",
+    "ТАМ",
+    "ТУТ",
+    "МЫ",
+    "ВЫ",
+    "Я",
+    "ОН",
+    "ОНА",
+    "ОНИ",
+    "И",
+    "В",
+    "НА",
+    "С",
+    "ПО",
+    "К",
+    "ДО",
+    "ЗА",
+    "ИЗ",
+    "ОТ",
+    "БЕЗ",
+    "ДЛЯ",
+    "ИЛИ",
+    "НО",
+    "А",
+    "ЧТО",
+    "КАК",
+    "ГДЕ",
+    "КОГДА",
+    "ВСЕМ",
+    "ВАМ",
+    "НАМ",
+    "ТЕБЕ",
+    "КОЕМ",
+    "СЛУЧАЕ",
+    "СЛОВО",
+    "ЛЮБОМ",
+    "ОПЯТЬ",
+    "СНОВА",
+    "ДАЖЕ",
+    "ОДИН",
+    "ДВА",
+    "БОЛЬШЕ",
+    "МЕНЬШЕ",
+];
+
+/// Function words an expansion may skip ("Reglamento General de Protección de Datos").
+const SMALL_WORDS: &[&str] = &[
+    "of", "and", "for", "the", "a", "an", "in", "on", "to", "de", "del", "la", "el", "los", "las",
+    "y", "e", "para", "en", "por", "и", "в", "на", "с", "по", "для", "о", "об",
+];
+
+/// Words that, after an acronym and a comma, make an apposition that explains it
+/// ("ORBIT, our scheduling app", "TURNO, nuestra aplicación", "СМЕНА, наше приложение").
+const APPOSITION: &[&str] = &[
+    "our",
+    "your",
+    "their",
+    "the",
+    "a",
+    "an",
+    "its",
+    "which",
+    "nuestro",
+    "nuestra",
+    "vuestro",
+    "vuestra",
+    "su",
+    "el",
+    "la",
+    "un",
+    "una",
+    "que",
+    "наш",
+    "наша",
+    "наше",
+    "ваш",
+    "ваша",
+    "ваше",
+    "их",
+    "который",
+    "которая",
+    "которое",
+];
+
+/// The acronym rule.
+#[derive(Debug, Default)]
+pub struct Acronyms {
+    allowed: HashSet<&'static str>,
+    technical: HashSet<&'static str>,
+    emphasis: HashSet<&'static str>,
+}
+
+/// One candidate occurrence.
+struct Occurrence {
+    /// The acronym itself (plural `s` removed).
+    word: String,
+    span: Span,
+}
+
+impl Acronyms {
+    pub fn new() -> Self {
+        Acronyms {
+            allowed: ALLOWED.iter().copied().collect(),
+            technical: TECHNICAL_ALLOWED.iter().copied().collect(),
+            emphasis: EMPHASIS.iter().copied().collect(),
+        }
+    }
+
+    /// One finding per unexplained acronym, at its first occurrence.
+    pub fn check(&self, doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
+        let names = names_in_doc(doc);
+        let mut by_word: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+        for seg in doc.segments_to_check(&opts.skip) {
+            if !seg.kind.is_authored() {
+                continue;
+            }
+            for occ in candidates(doc, seg.span, seg.kind) {
+                by_word.entry(occ.word).or_default().push(occ.span);
+            }
+        }
+        let prose = authored_words_lower(doc);
+        let mut out = Vec::new();
+        for (word, spans) in by_word {
+            if self.allowed.contains(word.as_str())
+                || self.emphasis.contains(word.as_str())
+                || (opts.audience == Audience::Technical && self.technical.contains(word.as_str()))
+                || opts
+                    .glossary
+                    .iter()
+                    .any(|g| g.trim().to_lowercase() == word.to_lowercase())
+                || names.contains(&word.to_lowercase())
+                || is_roman(&word)
+            {
+                continue;
+            }
+            if spans.iter().any(|&s| explained_at(doc, s)) || spelled_out(&word, &prose) {
+                continue;
+            }
+            let first = spans[0];
+            out.push(
+                Finding::new(ACRONYM, first, message(doc.lang, &word))
+                    .with_suggestion(suggestion(doc.lang, &word)),
+            );
+        }
+        out.sort_by_key(|f| f.span.start);
+        out
+    }
+}
+
+fn message(lang: Option<Lang>, word: &str) -> String {
+    match lang {
+        Some(Lang::Es) => format!("La sigla «{word}» no se explica en el mensaje."),
+        Some(Lang::Ru) => format!("Сокращение «{word}» нигде в письме не расшифровано."),
+        _ => format!("The acronym “{word}” is never explained in this message."),
+    }
+}
+
+fn suggestion(lang: Option<Lang>, word: &str) -> String {
+    match lang {
+        Some(Lang::Es) => format!(
+            "escriba las palabras completas la primera vez, «… ({word})», o use palabras llanas"
+        ),
+        Some(Lang::Ru) => {
+            format!("расшифруйте при первом упоминании: «… ({word})», или скажите простыми словами")
+        }
+        _ => format!("spell it out the first time, “… ({word})”, or use plain words"),
+    }
+}
+
+/// Acronym candidates in one segment, outside addresses, file names, quotes and shouting.
+fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
+    let text = doc.slice(seg);
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let base = seg.start + line_start;
+        line_start += line.len();
+        let words = words_of(line);
+        if shouting(line, &words) || (kind == SegmentKind::Heading && !has_lowercase(line)) {
+            continue;
+        }
+        for (i, &(s, e)) in words.iter().enumerate() {
+            let w = &line[s..e];
+            let Some(acr) = acronym(w) else { continue };
+            if in_address(line, s, e) || quoted_name(line, s, e) || versioned(line, e) {
+                continue;
+            }
+            // Part of a run of capitals ("NI EN EL CASO") is shouting, not an acronym.
+            let caps = |j: usize| acronym(&line[words[j].0..words[j].1]).is_some();
+            let run_before = i >= 1 && caps(i - 1) && i >= 2 && caps(i - 2);
+            let run_mid = i >= 1 && i + 1 < words.len() && caps(i - 1) && caps(i + 1);
+            let run_after = i + 2 < words.len() && caps(i + 1) && caps(i + 2);
+            if run_before || run_mid || run_after {
+                continue;
+            }
+            out.push(Occurrence {
+                word: acr,
+                span: Span::new(base + s, base + s + w.len()),
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the runs of letters and digits in a line.
+fn words_of(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, line.len()));
+    }
+    out
+}
+
+/// The acronym a word is, if it is one: 2-6 capital letters, digits allowed, plural `s` allowed.
+fn acronym(word: &str) -> Option<String> {
+    let core = word
+        .strip_suffix('s')
+        .filter(|c| c.chars().count() >= 2)
+        .unwrap_or(word);
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    if !(2..=6).contains(&letters) || core.chars().count() > 8 {
+        return None;
+    }
+    if !core.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    if core
+        .chars()
+        .all(|c| c.is_ascii_digit() || (c.is_alphabetic() && c.is_uppercase()))
+    {
+        Some(core.to_string())
+    } else {
+        None
+    }
+}
+
+fn has_lowercase(s: &str) -> bool {
+    s.chars().any(char::is_lowercase)
+}
+
+/// A line in capitals: three or more words, most of them all-caps.
+fn shouting(line: &str, words: &[(usize, usize)]) -> bool {
+    let lettered: Vec<&str> = words
+        .iter()
+        .map(|&(s, e)| &line[s..e])
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    let caps = lettered
+        .iter()
+        .filter(|w| !has_lowercase(w) && w.chars().any(char::is_alphabetic))
+        .count();
+    caps >= 3 && caps * 10 >= lettered.len() * 6
+}
+
+/// Inside a URL, an e-mail address, a path or a file name (the whitespace-delimited chunk).
+fn in_address(line: &str, s: usize, e: usize) -> bool {
+    let start = line[..s].rfind(char::is_whitespace).map_or(0, |i| {
+        i + line[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = line[e..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |i| e + i);
+    let chunk = line[start..end].trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | ',' | ';' | ':' | '"' | '\'' | '«' | '»' | '“' | '”' | '!' | '?'
+        )
+    });
+    let chunk = chunk.strip_suffix('.').unwrap_or(chunk);
+    if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
+        return true;
+    }
+    if chunk.contains('/') || chunk.contains('\\') || chunk.contains('_') {
+        return true;
+    }
+    // file.ext, host.name: a dot between two alphanumerics.
+    let b = chunk.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphabetic())
+}
+
+/// A name in quotation marks: «ЛУЧ», "NOVA".
+fn quoted_name(line: &str, s: usize, e: usize) -> bool {
+    let before = line[..s].chars().next_back();
+    let after = line[e..].chars().next();
+    matches!(before, Some('«' | '"' | '“' | '„')) && matches!(after, Some('»' | '"' | '”' | '“'))
+}
+
+/// Followed by a version number ("ZENO 2.1", "ORBIT v3"): a product name.
+fn versioned(line: &str, e: usize) -> bool {
+    let rest = line[e..].trim_start_matches([' ', '\u{a0}']);
+    let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
+    let mut chars = rest.chars();
+    chars.next().is_some_and(|c| c.is_ascii_digit())
+        && rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with('.')
+        && line[e..].starts_with([' ', '\u{a0}'])
+}
+
+/// Lower-cased names the document uses as names: labels of web hosts and e-mail domains
+/// anywhere in the text or the e-mail headers, and capitalised words of the signature.
+fn names_in_doc(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut add_hosts = |text: &str| {
+        for chunk in
+            text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ','))
+        {
+            let host = if let Some((_, rest)) = chunk.split_once("://") {
+                rest.split('/').next().unwrap_or("")
+            } else if let Some((_, domain)) = chunk.rsplit_once('@') {
+                domain
+            } else if chunk.starts_with("www.") {
+                chunk.split('/').next().unwrap_or("")
+            } else {
+                continue;
+            };
+            for label in host.split(['.', '-']) {
+                if !label.is_empty() {
+                    out.insert(label.to_lowercase());
+                }
+            }
+        }
+    };
+    add_hosts(&doc.text);
+    if let Some(meta) = &doc.email {
+        for field in [&meta.from, &meta.to].into_iter().flatten() {
+            add_hosts(field);
+        }
+    }
+    for seg in &doc.segments {
+        if seg.kind == SegmentKind::Signature {
+            let text = doc.slice(seg.span);
+            for (s, e) in words_of(text) {
+                if acronym(&text[s..e]).is_some() {
+                    out.insert(text[s..e].to_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_roman(word: &str) -> bool {
+    const ROMAN: &[&str] = &[
+        "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX", "XXI", "XXII",
+    ];
+    ROMAN.contains(&word)
+}
+
+/// Explained at this occurrence: a parenthesis or cue after it, in parentheses after plain
+/// words, or an apposition.
+fn explained_at(doc: &Document, span: Span) -> bool {
+    if context(doc, span).explained {
+        return true;
+    }
+    let rest = &doc.text[span.end..];
+    let rest = rest
+        .strip_prefix(['s'])
+        .unwrap_or(rest)
+        .trim_start_matches(['»', '"', '”']);
+    let Some(after_comma) = rest
+        .strip_prefix(',')
+        .or_else(|| rest.strip_prefix(" —"))
+        .or_else(|| rest.strip_prefix(" -"))
+    else {
+        return false;
+    };
+    let next: String = after_comma
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    APPOSITION.contains(&next.as_str())
+        || [
+            "это",
+            "es",
+            "is",
+            "means",
+            "significa",
+            "stands",
+            "означает",
+        ]
+        .contains(&next.as_str())
+}
+
+/// Lower-cased words of the authored prose, in order.
+fn authored_words_lower(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for seg in doc.segments.iter().filter(|s| s.kind.is_authored()) {
+        let text = doc.slice(seg.span);
+        for (s, e) in words_of(text) {
+            out.push(text[s..e].to_lowercase());
+        }
+    }
+    out
+}
+
+/// The words the acronym stands for appear in order (initials; small words may be skipped).
+fn spelled_out(acr: &str, words: &[String]) -> bool {
+    let letters: Vec<char> = acr
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if letters.len() < 3 || letters.len() != acr.chars().count() {
+        return false;
+    }
+    (0..words.len()).any(|i| {
+        let mut j = i;
+        for (k, &l) in letters.iter().enumerate() {
+            loop {
+                let Some(w) = words.get(j) else { return false };
+                if w.starts_with(l) {
+                    break;
+                }
+                if k > 0 && SMALL_WORDS.contains(&w.as_str()) {
+                    j += 1;
+                    continue;
+                }
+                return false;
+            }
+            j += 1;
+        }
+        true
+    })
+}
