@@ -1,7 +1,65 @@
-//! The blame analyzer (being written).
+//! Blame in English, Spanish and Russian: at the client and at third parties.
+//!
+//! | code   | name               | flags                                               |
+//! |--------|--------------------|-----------------------------------------------------|
+//! | BLM001 | should-have        | what the client should have done ("вам следовало")  |
+//! | BLM002 | client-at-fault    | the client as the cause ("por su culpa", "you forgot") |
+//! | BLM003 | blames-third-party | a vendor, contractor or the client's IT person      |
+//!
+//! Rules are phrase packs in `packs/blame.<lang>.toml`; negation, questions, quotation marks
+//! and reported speech cancel a match (`unless`), and quoted replies are never read.
 
-use tactful_match::PackAnalyzer;
+use tactful_defensive::LangPacks;
 
-pub fn analyzer() -> PackAnalyzer {
-    PackAnalyzer::from_sources("blame", &[]).expect("no packs yet")
+/// The built-in packs, one per language: `(origin, text)`.
+pub const PACKS: &[(&str, &str)] = &[
+    (
+        "built-in:blame.en.toml",
+        include_str!("../packs/blame.en.toml"),
+    ),
+    (
+        "built-in:blame.es.toml",
+        include_str!("../packs/blame.es.toml"),
+    ),
+    (
+        "built-in:blame.ru.toml",
+        include_str!("../packs/blame.ru.toml"),
+    ),
+];
+
+/// The blame analyzer with all its rules.
+pub fn analyzer() -> LangPacks {
+    // The packs are compiled into the binary; the crate's tests load and run them.
+    LangPacks::new("blame", PACKS).expect("built-in blame packs are valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::{Analyzer, Lang};
+
+    #[test]
+    fn built_in_packs_pass_their_own_examples() {
+        let failures = analyzer().test_examples();
+        let report: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+        assert!(report.is_empty(), "{}", report.join("\n"));
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_three_languages() {
+        let rules = analyzer().rules();
+        let codes: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["BLM001", "BLM002", "BLM003"]);
+        for r in &rules {
+            assert_eq!(r.category, "blame");
+            for lang in Lang::ALL {
+                assert!(r.applies_to(Some(lang)), "{} {lang}", r.code);
+                assert!(
+                    r.examples.iter().any(|e| e.lang == lang),
+                    "{} {lang}",
+                    r.code
+                );
+            }
+        }
+    }
 }

@@ -1,0 +1,87 @@
+//! Rule packs written one file per language, served as one analyzer.
+//!
+//! A [`tactful_match::PackSet`] refuses a rule code defined twice, so each language file is
+//! built on its own and the rules that share a code are merged here into one [`RuleMeta`]
+//! (languages and examples joined; summary and why from the first file, English by convention).
+
+use tactful_core::{Analyzer, CheckOptions, Document, Finding, RuleMeta};
+use tactful_match::{ExampleFailure, PackAnalyzer, PackError};
+
+/// One analyzer over several single-language packs whose rules share codes.
+#[derive(Debug)]
+pub struct LangPacks {
+    name: String,
+    packs: Vec<PackAnalyzer>,
+    metas: Vec<RuleMeta>,
+}
+
+impl LangPacks {
+    /// Builds each `(origin, text)` pack on its own. A code defined in several packs must agree
+    /// on name, category and severity, so `tactful explain` shows one consistent rule.
+    pub fn new(name: &str, sources: &[(&str, &str)]) -> Result<LangPacks, PackError> {
+        let packs = sources
+            .iter()
+            .map(|&(origin, text)| PackAnalyzer::from_sources(name, &[(origin, text)]))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut metas: Vec<RuleMeta> = Vec::new();
+        for (pack, &(origin, _)) in packs.iter().zip(sources) {
+            for meta in pack.rules() {
+                match metas.iter_mut().find(|m| m.code == meta.code) {
+                    Some(m) => {
+                        if (&m.name, &m.category, m.severity)
+                            != (&meta.name, &meta.category, meta.severity)
+                        {
+                            return Err(PackError {
+                                problems: vec![tactful_match::Problem {
+                                    location: tactful_match::Location {
+                                        origin: origin.to_string(),
+                                        line: 1,
+                                        column: 1,
+                                    },
+                                    message: format!(
+                                        "rule {} differs from its other languages in name, category or severity",
+                                        meta.code
+                                    ),
+                                }],
+                            });
+                        }
+                        m.languages.extend(meta.languages);
+                        m.languages.sort();
+                        m.languages.dedup();
+                        m.examples.extend(meta.examples);
+                        m.origin = format!("{}, {origin}", m.origin);
+                    }
+                    None => metas.push(meta),
+                }
+            }
+        }
+        Ok(LangPacks {
+            name: name.to_string(),
+            packs,
+            metas,
+        })
+    }
+
+    /// Every pack's inline examples that contradict their rule (empty when all pass).
+    pub fn test_examples(&self) -> Vec<ExampleFailure> {
+        self.packs.iter().flat_map(|p| p.test_examples()).collect()
+    }
+}
+
+impl Analyzer for LangPacks {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        self.metas.clone()
+    }
+
+    fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
+        let mut out = Vec::new();
+        for p in &self.packs {
+            out.extend(p.check(doc, opts)?);
+        }
+        Ok(out)
+    }
+}
