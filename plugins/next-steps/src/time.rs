@@ -71,6 +71,8 @@ pub enum DateRef {
     Weekday { weekday: u8, next_week: bool },
     /// Days from the day of writing: 0 today, 1 tomorrow, 2 the day after.
     Relative { days: i32 },
+    /// Every day, or every given weekday: "every morning at 9", "cada lunes", "каждое утро".
+    Recurring { weekday: Option<u8> },
     /// A window: this week (`offset` 0), next week (1), the end of the month (`end`).
     Period { unit: Unit, offset: i32, end: bool },
 }
@@ -125,6 +127,9 @@ pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
             let m = c.get(0).expect("group 0");
             // A trailing `x` group is context the regex checks, not part of the expression.
             let end = c.name("x").map_or(m.end(), |x| x.start());
+            if matches!(kind, Kind::Vague) && g.not_vague_before.is_match(&text[..m.start()]) {
+                continue;
+            }
             if let Some(p) = kind.read(&c, lang) {
                 pieces.push(Piece {
                     span: Span::new(m.start(), end),
@@ -177,6 +182,7 @@ enum What {
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Weekday,
+    Recurring,
     /// Two days of one month: "3-5 May", "del 3 al 5 de mayo", "с 3 по 5 мая".
     DayRange,
     DayMonth,
@@ -199,6 +205,9 @@ impl Kind {
             Kind::Weekday => What::Date(DateRef::Weekday {
                 weekday: weekday(lang, &s("wd")?)?,
                 next_week: s("next").is_some() || s("next2").is_some(),
+            }),
+            Kind::Recurring => What::Date(DateRef::Recurring {
+                weekday: weekday(lang, &s("wd")?),
             }),
             Kind::DayRange => {
                 let month = month(lang, &s("mon")?)?;
@@ -300,6 +309,9 @@ struct Grammar {
     range_join: Regex,
     /// A gap that joins a day and a time into one moment ("Friday at 3pm", "el lunes a las").
     moment_join: Regex,
+    /// Before a vague word, a context that makes it something else: "as soon as they arrive",
+    /// "hasta pronto", "не позже".
+    not_vague_before: Regex,
     /// A hedge before or after an expression that makes it vague ("around", "-ish").
     hedge_before: Regex,
     hedge_after: Regex,
@@ -321,13 +333,18 @@ fn grammar(lang: Lang) -> &'static Grammar {
 }
 
 const EN_MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-const EN_NUM: &str =
-    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple of|few";
+const EN_NUM: &str = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
 fn english() -> Grammar {
     let m = EN_MONTHS;
     Grammar {
         pieces: vec![
+            (
+                re(
+                    r"\bevery\s+(?:single\s+)?(?P<wd>morning|day|working\s+day|weekday|evening|monday|tuesday|wednesday|thursday|friday)\b",
+                ),
+                Kind::Recurring,
+            ),
             (
                 re(
                     r"\b(?:(?:this|on)\s+)?(?:(?P<next>next|coming)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -414,6 +431,7 @@ fn english() -> Grammar {
         by_after: re(r"^,?\s*(?:at\s+the\s+latest|latest)\b"),
         range_join: re(r"^\s*(?:-|–|—|to|through|until|till|and)\s*$"),
         moment_join: re(r"^\s*(?:,|at|by|around|from)?\s*$"),
+        not_vague_before: re(r"\bas\s+$"),
         hedge_before: re(
             r"\b(?:around|roughly|approximately|approx\.?|about|sometime|maybe|probably|hopefully|more\s+or\s+less)\s*(?:by\s+|on\s+)?$",
         ),
@@ -430,6 +448,12 @@ fn spanish() -> Grammar {
     let m = ES_MONTHS;
     Grammar {
         pieces: vec![
+            (
+                re(
+                    r"\bcada\s+(?P<wd>mañana|d[ií]a|tarde|lunes|martes|mi[eé]rcoles|jueves|viernes)\b",
+                ),
+                Kind::Recurring,
+            ),
             (
                 re(
                     r"\b(?:(?:el|este|esta|del|al)\s+)?(?:(?P<next>pr[oó]ximo)\s+)?(?P<wd>lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b(?:\s+(?P<next2>que\s+viene|pr[oó]ximo))?",
@@ -499,6 +523,7 @@ fn spanish() -> Grammar {
         by_after: re(r"^,?\s*(?:como\s+muy\s+tarde|a\s+m[aá]s\s+tardar)\b"),
         range_join: re(r"^\s*(?:-|–|—|al|a|y|hasta(?:\s+el)?)\s*$"),
         moment_join: re(r"^\s*(?:,|a\s+las?|sobre\s+las?|hacia\s+las?|por\s+la)?\s*$"),
+        not_vague_before: re(r"\b(?:hasta|tan)\s+$"),
         hedge_before: re(
             r"\b(?:m[aá]s\s+o\s+menos|aproximadamente|hacia|sobre|quiz[aá](?:s)?|probablemente|seguramente|con\s+suerte|a\s+lo\s+mejor)\s*$",
         ),
@@ -516,6 +541,12 @@ fn russian() -> Grammar {
     let m = RU_MONTHS;
     Grammar {
         pieces: vec![
+            (
+                re(
+                    r"\b(?:кажд\w+|по)\s+(?P<wd>утрам|утро|день|дням|вечерам|вечер|понедельник\w*|вторник\w*|сред[уа]м?|четверг\w*|пятниц\w*)\b",
+                ),
+                Kind::Recurring,
+            ),
             // "среда" is also "environment": the bare noun counts only after a preposition.
             (
                 re(
@@ -577,7 +608,7 @@ fn russian() -> Grammar {
             ),
             (
                 re(&format!(
-                    r"\b(?:в\s+течение|в\s+пределах|за|через|в\s+ближайшие)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>час\w*|дн\w*|день|суток|сутки|недел\w*|месяц\w*)\b"
+                    r"\b(?:в\s+течение|в\s+пределах|за|через)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>час\w*|дн\w*|день|суток|сутки|недел\w*|месяц\w*)\b"
                 )),
                 Kind::Offset,
             ),
@@ -601,6 +632,7 @@ fn russian() -> Grammar {
         by_after: re(r"^,?\s*(?:самое\s+позднее|не\s+позже)\b"),
         range_join: re(r"^\s*(?:-|–|—|до|по|и)\s*$"),
         moment_join: re(r"^\s*(?:,|в|во|к|до|около)?\s*$"),
+        not_vague_before: re(r"(?:\bне|\bдо)\s+$"),
         hedge_before: re(
             r"(?:\b(?:где-то|примерно|ориентировочно|приблизительно|около|наверное|вероятно|может\s+быть|надеюсь)\s*(?:,\s*)?)$",
         ),
@@ -994,6 +1026,10 @@ mod tests {
 
     #[test]
     fn english_offsets_periods_and_ranges() {
+        let (s, t) = one(Lang::En, "She will confirm every morning at 9.");
+        assert_eq!(s, "every morning at 9");
+        assert_eq!(moment(&t).1, Some((9, 0)));
+        assert!(find_times(Lang::En, "I'll call as soon as they arrive.").is_empty());
         let (s, t) = one(Lang::En, "We'll deploy a fix within two days.");
         assert_eq!(s, "within two days");
         assert_eq!(t.bound, Bound::Within);
@@ -1157,6 +1193,12 @@ mod tests {
         assert_eq!(
             moment(&t),
             (Some(DateRef::Relative { days: 1 }), Some((9, 0)))
+        );
+        let (s, t) = one(Lang::Ru, "будет каждое утро в 9 сообщать");
+        assert_eq!(s, "каждое утро в 9");
+        assert_eq!(
+            moment(&t),
+            (Some(DateRef::Recurring { weekday: None }), Some((9, 0)))
         );
         // "среда" alone is "environment".
         assert!(find_times(Lang::Ru, "Тестовая среда недоступна.").is_empty());

@@ -1,0 +1,381 @@
+//! What the rules of this crate read from one document, computed once: the author's
+//! sentences, the signal-pack hits in each, owners named by name, and time expressions.
+
+use regex::Regex;
+use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
+use tactful_match::PackAnalyzer;
+
+use crate::time::{TimeExpr, find_times};
+
+/// The signals of `packs/signals-*.toml`, by their code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sig {
+    Problem,
+    Conditional,
+    Resolved,
+    Decision,
+    Commitment,
+    Request,
+    Role,
+    PassiveStep,
+    Impact,
+    Pleasantry,
+    Closing,
+}
+
+impl Sig {
+    /// Pack codes end in their language (`problem-en`), as codes are unique across packs.
+    fn from_code(code: &str) -> Option<Sig> {
+        let code = code.rsplit_once('-').map_or(code, |(c, _)| c);
+        Some(match code {
+            "problem" => Sig::Problem,
+            "conditional" => Sig::Conditional,
+            "resolved" => Sig::Resolved,
+            "decision" => Sig::Decision,
+            "commitment" => Sig::Commitment,
+            "request" => Sig::Request,
+            "role" => Sig::Role,
+            "passive-step" => Sig::PassiveStep,
+            "impact" => Sig::Impact,
+            "pleasantry" => Sig::Pleasantry,
+            "closing" => Sig::Closing,
+            _ => return None,
+        })
+    }
+}
+
+/// One sentence of the author's text (or a whole list item, heading or turn).
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub span: Span,
+    pub kind: SegmentKind,
+    /// Index of the segment it is in, among the checked segments.
+    pub segment: usize,
+    pub hits: Vec<(Sig, Span)>,
+    /// Time expressions, spans in the document's text.
+    pub times: Vec<TimeExpr>,
+    /// A person named as the one who acts ("Marta will send", "AI: Laura to call").
+    pub named_owner: bool,
+}
+
+impl Unit {
+    pub fn has(&self, sig: Sig) -> bool {
+        self.hits.iter().any(|(s, _)| *s == sig)
+    }
+
+    /// Bad news that is not hypothetical and not already solved.
+    pub fn problem(&self) -> Option<Span> {
+        if self.has(Sig::Resolved) {
+            return None;
+        }
+        let cond = self
+            .hits
+            .iter()
+            .filter(|(s, _)| *s == Sig::Conditional)
+            .map(|(_, sp)| sp.start)
+            .min();
+        self.hits
+            .iter()
+            .find(|(s, sp)| *s == Sig::Problem && cond.is_none_or(|c| sp.start < c))
+            .map(|(_, sp)| *sp)
+    }
+
+    pub fn owner(&self) -> bool {
+        self.named_owner
+            || self.has(Sig::Commitment)
+            || self.has(Sig::Request)
+            || self.has(Sig::Role)
+    }
+
+    pub fn action(&self) -> bool {
+        self.named_owner
+            || self.has(Sig::Commitment)
+            || self.has(Sig::Request)
+            || self.has(Sig::Role)
+            || self.has(Sig::PassiveStep)
+    }
+
+    pub fn firm_time(&self) -> bool {
+        self.times.iter().any(TimeExpr::is_firm)
+    }
+
+    pub fn vague_time(&self) -> Option<&TimeExpr> {
+        self.times.iter().find(|t| !t.is_firm())
+    }
+
+    /// Owner, action and a firm time in one sentence: who does what by when.
+    pub fn concrete_step(&self) -> bool {
+        self.owner() && self.action() && self.firm_time()
+    }
+}
+
+pub(crate) struct Facts {
+    pub lang: Lang,
+    pub units: Vec<Unit>,
+    /// The segments read, in order.
+    pub segments: Vec<(SegmentKind, Span)>,
+}
+
+/// Capitalized names followed by a verb of doing, per language; the verb lists favour the
+/// ones used for promises. Case-sensitive on the name only.
+fn name_owner(lang: Lang) -> &'static Regex {
+    use std::sync::OnceLock;
+    static RES: OnceLock<[Regex; 3]> = OnceLock::new();
+    let all = RES.get_or_init(|| {
+        [
+            Regex::new(r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b").unwrap(),
+            Regex::new(r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b").unwrap(),
+            Regex::new(r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b").unwrap(),
+        ]
+    });
+    &all[match lang {
+        Lang::En => 0,
+        Lang::Es => 1,
+        Lang::Ru => 2,
+    }]
+}
+
+/// Words that look like names at the start of a sentence but are not people.
+const NOT_NAMES: &[&str] = &[
+    "It",
+    "This",
+    "That",
+    "There",
+    "These",
+    "Those",
+    "Everything",
+    "Nothing",
+    "Something",
+    "Who",
+    "What",
+    "Which",
+    "Everyone",
+    "Nobody",
+    "Someone",
+    "Here",
+    "Then",
+    "Now",
+    "Today",
+    "Tomorrow",
+    "Esto",
+    "Eso",
+    "Todo",
+    "Nadie",
+    "Alguien",
+    "Hoy",
+    "Mañana",
+    "Quien",
+    "Esta",
+    "Este",
+    "Se",
+    "Это",
+    "Всё",
+    "Все",
+    "Никто",
+    "Кто",
+    "Сегодня",
+    "Завтра",
+    "Он",
+    "Она",
+    "Они",
+];
+
+/// Line labels that are not owners ("Timeline: Friday").
+const LABELS: &[&str] = &[
+    "AI",
+    "TODO",
+    "Action",
+    "Owner",
+    "Timeline",
+    "Deadline",
+    "ETA",
+    "Status",
+    "Note",
+    "Update",
+    "Due",
+    "When",
+    "Tarea",
+    "Plazo",
+    "Fecha",
+    "Estado",
+    "Nota",
+    "Задача",
+    "Срок",
+    "Статус",
+    "Дедлайн",
+    "Примечание",
+];
+
+/// A list item or notes line that starts with its owner: "Ana: send ...", "Tom — fix ...",
+/// "@ana", "AI: Laura to call ..." (the name test is done on what follows `AI:`).
+fn owner_prefix(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace())
+        .trim_start_matches("[ ]")
+        .trim_start_matches("[x]")
+        .trim_start();
+    let t = ["TODO:", "AI:", "Action:"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .unwrap_or(t)
+        .trim_start();
+    if t.starts_with('@') {
+        return true;
+    }
+    let name: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    let rest = t[name.len()..].trim_start();
+    name.chars().next().is_some_and(char::is_uppercase)
+        && !LABELS.contains(&name.as_str())
+        && (rest.starts_with(':')
+            || rest.starts_with('—')
+            || rest.starts_with("- ")
+            || rest.starts_with('–'))
+}
+
+impl Facts {
+    pub fn read(
+        doc: &Document,
+        opts: &CheckOptions,
+        signals: &PackAnalyzer,
+    ) -> Result<Facts, String> {
+        use tactful_core::Analyzer;
+        let lang = doc.lang.unwrap_or(Lang::En);
+        let segments: Vec<(SegmentKind, Span)> = doc
+            .segments_to_check(&opts.skip)
+            .filter(|s| s.kind.is_authored())
+            .map(|s| (s.kind, s.span))
+            .collect();
+        let hits: Vec<(Sig, Span)> = signals
+            .check(doc, opts)?
+            .into_iter()
+            .filter_map(|f| Sig::from_code(&f.rule).map(|s| (s, f.span)))
+            .collect();
+        let mut units = Vec::new();
+        for (si, &(kind, seg)) in segments.iter().enumerate() {
+            let mut spans: Vec<Span> = doc
+                .sentences
+                .iter()
+                .copied()
+                .filter(|s| seg.contains(*s) && !s.is_empty())
+                .collect();
+            // Short structured lines are one unit whatever the sentence splitter did.
+            if spans.is_empty() || kind == SegmentKind::ListItem || kind == SegmentKind::Heading {
+                spans = vec![seg];
+            }
+            for span in spans {
+                let text = doc.slice(span);
+                let times = find_times(lang, text)
+                    .into_iter()
+                    .map(|mut t| {
+                        t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
+                        t
+                    })
+                    .collect();
+                let structured = kind == SegmentKind::ListItem
+                    || ["TODO", "AI:", "Action:"]
+                        .iter()
+                        .any(|m| text.starts_with(m));
+                let named_owner = structured && owner_prefix(text)
+                    || text
+                        .strip_prefix("AI:")
+                        .or_else(|| text.strip_prefix("AI "))
+                        .is_some_and(|r| {
+                            r.trim_start()
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                                && owner_by_name(lang, r)
+                        })
+                    || owner_by_name(lang, text);
+                units.push(Unit {
+                    span,
+                    kind,
+                    segment: si,
+                    hits: hits
+                        .iter()
+                        .filter(|(_, h)| span.contains(*h))
+                        .copied()
+                        .collect(),
+                    times,
+                    named_owner,
+                });
+            }
+        }
+        Ok(Facts {
+            lang,
+            units,
+            segments,
+        })
+    }
+
+    /// Units of the author's prose (paragraphs, list items, turns), not headings.
+    pub fn prose(&self) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(|u| u.kind != SegmentKind::Heading)
+    }
+
+    pub fn has_headings(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|(k, _)| *k == SegmentKind::Heading)
+    }
+}
+
+fn owner_by_name(lang: Lang, text: &str) -> bool {
+    name_owner(lang)
+        .captures_iter(text)
+        .any(|c| !NOT_NAMES.contains(&&c["name"]) && !looks_like_a_noun(lang, &c["name"]))
+}
+
+/// English and Spanish nouns that start sentences ("Delivery will", "Deployment will").
+fn looks_like_a_noun(lang: Lang, w: &str) -> bool {
+    let w = w.to_lowercase();
+    let endings: &[&str] = match lang {
+        Lang::En => &[
+            "ment", "tion", "sion", "ing", "ance", "ence", "ity", "ness", "ure", "ery", "ies",
+            "ates",
+        ],
+        Lang::Es => &["ción", "sión", "miento", "dad", "ura", "aje"],
+        Lang::Ru => &["ние", "ция", "ость", "ка"],
+    };
+    endings.iter().any(|e| w.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_written_as_line_prefixes() {
+        assert!(owner_prefix("- Ana: send the contract"));
+        assert!(owner_prefix("- [ ] Tom — fix the export"));
+        assert!(!owner_prefix("- Update the pricing page"));
+        assert!(!owner_prefix("TODO: ask them"));
+    }
+
+    #[test]
+    fn owners_named_before_a_verb() {
+        assert!(owner_by_name(
+            Lang::En,
+            "Marta will send you the report by Friday."
+        ));
+        assert!(owner_by_name(
+            Lang::En,
+            "Laura to call the printer on Monday"
+        ));
+        assert!(!owner_by_name(
+            Lang::En,
+            "Deployment will happen on Friday."
+        ));
+        assert!(!owner_by_name(Lang::En, "It will be back up by 4pm."));
+        assert!(owner_by_name(Lang::Es, "Marta le enviará el informe."));
+        assert!(!owner_by_name(
+            Lang::Es,
+            "La importación se ejecutará el martes."
+        ));
+        assert!(owner_by_name(Lang::Ru, "Марта пришлёт отчёт в пятницу."));
+        assert!(!owner_by_name(
+            Lang::Ru,
+            "Исправленный импорт будет запущен во вторник."
+        ));
+    }
+}
