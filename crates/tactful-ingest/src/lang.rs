@@ -9,6 +9,11 @@ const MIN_LETTERS: usize = 12;
 const MIXED_SHARE: f64 = 0.25;
 /// ... and at least this many letters of its own (one short greeting is not "mixed").
 const MIXED_MIN_LETTERS: usize = 40;
+/// Trigram detection settles within a few hundred bytes; longer paragraphs are sampled.
+const SAMPLE_BYTES: usize = 256;
+/// Paragraphs judged by trigrams per document; later Latin-script ones follow the majority,
+/// which keeps the cost per document bounded on long threads.
+const MAX_TRIGRAM_CALLS: usize = 6;
 
 pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus) {
     let detector = Detector::with_allowlist(vec![
@@ -18,6 +23,7 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     ]);
     let mut weights = [0usize; 3];
     let mut total = 0;
+    let mut calls = 0;
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
         let letters = para.chars().filter(|c| c.is_alphabetic()).count();
@@ -25,7 +31,21 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
             continue;
         }
         total += letters;
-        if let Some(lang) = guess(&detector, para) {
+        let guessed = if calls < MAX_TRIGRAM_CALLS {
+            calls += 1;
+            guess(&detector, sample(para))
+        } else if is_cyrillic(para) {
+            Some(Lang::Ru)
+        } else if weights[0] + weights[1] > 0 {
+            Some(if weights[1] > weights[0] {
+                Lang::Es
+            } else {
+                Lang::En
+            })
+        } else {
+            None
+        };
+        if let Some(lang) = guessed {
             weights[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)] += letters;
         }
     }
@@ -45,6 +65,25 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     } else {
         (Some(lang), LanguageStatus::Detected)
     }
+}
+
+fn sample(para: &str) -> &str {
+    if para.len() <= SAMPLE_BYTES {
+        return para;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !para.is_char_boundary(end) {
+        end -= 1;
+    }
+    &para[..end]
+}
+
+fn is_cyrillic(para: &str) -> bool {
+    let cyr = para
+        .chars()
+        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+        .count();
+    cyr * 2 > para.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// One paragraph's language. Cyrillic settles Russian outright; whatlang picks between
