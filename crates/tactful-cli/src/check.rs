@@ -13,7 +13,7 @@ use tactful_ingest::{ParseError, ParseOptions};
 
 use crate::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use crate::config::{Discovery, FailOnSetting};
-use crate::inputs::{self, Input};
+use crate::inputs::{self, Content, Input};
 use crate::output;
 use crate::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
@@ -251,17 +251,21 @@ fn check_input(
     stdin_name: Option<&Path>,
 ) -> FileResult {
     let path = input.display(stdin_name);
-    let (bytes, name_for_format) = match input {
+    let (content, name_for_format) = match input {
         Input::Missing(_, why) => return FileResult::failed(path, why.clone()),
         Input::Stdin => {
             let mut buf = Vec::new();
-            if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+            let limit = inputs::MAX_FILE_BYTES + 1;
+            if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut buf) {
                 return FileResult::failed(path, format!("cannot read standard input: {e}"));
             }
-            (buf, stdin_name.map(Path::to_path_buf))
+            if buf.len() as u64 >= limit {
+                return FileResult::failed(path, inputs::too_large(buf.len() as u64));
+            }
+            (Content::Whole(buf), stdin_name.map(Path::to_path_buf))
         }
-        Input::File(p) => match read_file(p) {
-            Ok(b) => (b, Some(p.clone())),
+        Input::File(p) => match inputs::open_file(p, args.format_in.map(Format::from)) {
+            Ok(c) => (c, Some(p.clone())),
             Err(e) => return FileResult::failed(path, e),
         },
     };
@@ -272,25 +276,22 @@ fn check_input(
         Ok(r) => r,
         Err(e) => return FileResult::failed(path, e.to_string()),
     };
-    let format = args
-        .format_in
-        .map(Format::from)
-        .unwrap_or_else(|| tactful_ingest::detect_format(name_for_format.as_deref(), &bytes));
+    let format = match &content {
+        Content::Whole(bytes) => args
+            .format_in
+            .map(Format::from)
+            .unwrap_or_else(|| tactful_ingest::detect_format(name_for_format.as_deref(), bytes)),
+        Content::Mbox(_) | Content::Binary => Format::Mbox,
+    };
     let parse_opts = ParseOptions {
         lang: forced_lang.or(resolved.lang),
     };
-    let docs = match tactful_ingest::parse(&bytes, format, &parse_opts) {
-        Ok(d) => d,
-        Err(ParseError::Binary) => {
-            return FileResult {
-                path,
-                format: Some(format),
-                docs: Vec::new(),
-                error: None,
-                skipped: Some("binary file skipped".into()),
-            };
-        }
-        Err(ParseError::Malformed(m)) => return FileResult::failed(path, m),
+    let skipped = FileResult {
+        path: path.clone(),
+        format: Some(format),
+        docs: Vec::new(),
+        error: None,
+        skipped: Some("binary file skipped".into()),
     };
     let mut policy = resolved.policy.clone();
     if !args.select.is_empty() {
@@ -303,13 +304,22 @@ fn check_input(
             .skip
             .retain(|k| !matches!(k, SegmentKind::Quoted | SegmentKind::Signature));
     }
-    let docs = docs
-        .into_iter()
-        .map(|doc| {
-            let report = engine.check(&doc, &options, &policy);
-            CheckedDoc { doc, report }
-        })
-        .collect();
+    let check = |doc| {
+        let report = engine.check(&doc, &options, &policy);
+        CheckedDoc { doc, report }
+    };
+    let docs = match content {
+        Content::Whole(bytes) => match tactful_ingest::parse(&bytes, format, &parse_opts) {
+            Ok(d) => d.into_iter().map(check).collect(),
+            Err(ParseError::Binary) => return skipped,
+            Err(ParseError::Malformed(m)) => return FileResult::failed(path, m),
+        },
+        Content::Mbox(reader) => match inputs::check_mbox(reader, &parse_opts, check) {
+            Ok(d) => d,
+            Err(e) => return FileResult::failed(path, e),
+        },
+        Content::Binary => return skipped,
+    };
     FileResult {
         path,
         format: Some(format),
@@ -317,14 +327,6 @@ fn check_input(
         error: None,
         skipped: None,
     }
-}
-
-fn read_file(p: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(p).map_err(|e| inputs::describe_io_error(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a FIFO, device or socket): skipped".into());
-    }
-    std::fs::read(p).map_err(|e| format!("cannot read: {}", inputs::describe_io_error(&e)))
 }
 
 /// A file counter on stderr for long runs on a terminal.

@@ -128,7 +128,17 @@ impl std::fmt::Display for ConfigError {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        // A config is small; a FIFO or `/dev/zero` given to --config would be read forever.
+        let readable = std::fs::metadata(path).and_then(|m| {
+            if !m.is_file() {
+                Err(std::io::Error::other("not a regular file"))
+            } else if m.len() > 1 << 20 {
+                Err(std::io::Error::other("over 1 MB, too large for a config"))
+            } else {
+                std::fs::read_to_string(path)
+            }
+        });
+        let text = readable.map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: 0,
             column: 0,

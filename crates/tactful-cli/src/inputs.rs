@@ -1,7 +1,13 @@
 //! Turning the paths on the command line into a sorted list of inputs.
 
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use tactful_core::{Document, Format};
+
+use crate::check::CheckedDoc;
 
 /// Extensions picked up when walking a folder; files without an extension (maildir
 /// messages, mbox files named `Inbox`) are read too, and binary ones skipped by content.
@@ -98,6 +104,88 @@ fn walk(root: &Path) -> Vec<Input> {
             })
         });
     found.into_inner().expect("walk results")
+}
+
+/// Largest plain-text, Markdown or e-mail file read whole: it becomes one document held in
+/// memory with its segments. Mailboxes are streamed message by message, so their size does
+/// not matter (each message has its own limit, [`tactful_ingest::MAX_MESSAGE_BYTES`]).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What reading an input gave.
+pub enum Content {
+    /// The whole file, format still to be detected.
+    Whole(Vec<u8>),
+    /// A mailbox, open at its start, to be read message by message.
+    Mbox(BufReader<File>),
+    /// A mailbox that is not text.
+    Binary,
+}
+
+/// Opens a regular file. A mailbox (`--format-in mbox`, or by name or first bytes) stays open
+/// to be streamed; anything else is read whole, or refused when over [`MAX_FILE_BYTES`].
+pub fn open_file(p: &Path, forced: Option<Format>) -> Result<Content, String> {
+    let meta = std::fs::metadata(p).map_err(|e| describe_io_error(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, device or socket): skipped".into());
+    }
+    let cannot = |e: std::io::Error| format!("cannot read: {}", describe_io_error(&e));
+    let mut file = File::open(p).map_err(cannot)?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
+    let format = forced.unwrap_or_else(|| tactful_ingest::detect_format(Some(p), &head));
+    if format == Format::Mbox {
+        if tactful_ingest::mbox_looks_binary(&head) {
+            return Ok(Content::Binary);
+        }
+        file.seek(SeekFrom::Start(0)).map_err(cannot)?;
+        return Ok(Content::Mbox(BufReader::with_capacity(1 << 16, file)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow while read: never take more than the limit.
+    let mut bytes = head;
+    file.take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(Content::Whole(bytes))
+}
+
+/// Enough of a file to detect its format (what `detect_format` looks at).
+const HEAD_BYTES: usize = 4096;
+
+pub fn too_large(len: u64) -> String {
+    format!(
+        "{} MB is over the {} MB limit for one plain-text, Markdown or e-mail document: not \
+         checked (a mailbox named .mbox is read message by message, whatever its size)",
+        len >> 20,
+        MAX_FILE_BYTES >> 20
+    )
+}
+
+/// Reads a mailbox message by message, checking each document as it is parsed. A message
+/// over the size limit was not checked: that is an error of the input, not a notice.
+pub fn check_mbox(
+    reader: BufReader<File>,
+    opts: &tactful_ingest::ParseOptions,
+    mut check: impl FnMut(Document) -> CheckedDoc,
+) -> Result<Vec<CheckedDoc>, String> {
+    let mut docs = Vec::new();
+    tactful_ingest::parse_mbox_stream(reader, opts, |msg, doc| {
+        let mut checked = check(doc);
+        if msg.oversized {
+            checked.report.errors.append(&mut checked.doc.notices);
+        }
+        docs.push(checked);
+    })
+    .map_err(|e| format!("cannot read: {}", describe_io_error(&e)))?;
+    Ok(docs)
 }
 
 pub fn describe_io_error(e: &std::io::Error) -> String {

@@ -107,6 +107,19 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
                 enc.name().to_ascii_lowercase()
             ));
         }
+        // A legacy label on a body that is valid UTF-8 with non-ASCII text is a wrong label
+        // (legacy text is almost never valid multi-byte UTF-8 by chance): read it as UTF-8.
+        if let (Some(cs), Some(decoded)) = (&charset, &transfer_decoded)
+            && !cs.trim().to_ascii_lowercase().starts_with("utf")
+            && !decoded.is_ascii()
+            && let Ok(utf8) = std::str::from_utf8(decoded)
+            && utf8 != text
+        {
+            text = utf8.to_string();
+            notices.push(format!(
+                "declared charset \"{cs}\" but the body is valid UTF-8: read as UTF-8"
+            ));
+        }
         if part.encoding == Encoding::None
             && !from_html
             && std::str::from_utf8(raw).is_ok_and(|r| r.starts_with(text.as_str()))

@@ -21,7 +21,7 @@ use std::path::Path;
 use tactful_core::{Document, Format, Lang, LanguageStatus, SegmentKind};
 
 pub use decode::looks_binary;
-pub use mbox::{MboxMessage, MboxReader};
+pub use mbox::{MAX_MESSAGE_BYTES, MboxMessage, MboxReader};
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -148,46 +148,81 @@ pub fn parse(
             {
                 return Err(ParseError::Binary);
             }
+            // Nothing to check is not a broken message.
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                let mut doc = build_document(String::new(), Format::Eml, opts);
+                doc.notices.push("empty message: nothing to check".into());
+                return Ok(vec![doc]);
+            }
             Ok(vec![parse_message(bytes, 0, 0, Format::Eml, opts)?])
         }
         Format::Mbox => {
-            if looks_binary(bytes) && !bytes.starts_with(b"From ") {
+            if mbox_looks_binary(bytes) {
                 return Err(ParseError::Binary);
             }
-            let mut reader = MboxReader::new(bytes);
             let mut docs = Vec::new();
-            for msg in reader.by_ref() {
-                let msg = msg.map_err(|e| ParseError::Malformed(e.to_string()))?;
-                docs.push(mbox_document(&msg, opts));
-            }
-            if reader.missing_first_separator()
-                && let Some(first) = docs.first_mut()
-            {
-                first
-                    .notices
-                    .push("mbox does not start with a \"From \" line: read as one message".into());
-            }
+            parse_mbox_stream(bytes, opts, |_, doc| docs.push(doc))
+                .map_err(|e| ParseError::Malformed(e.to_string()))?;
             Ok(docs)
         }
     }
 }
 
+/// Whether an mbox, judged by its first KB, is not text at all.
+pub fn mbox_looks_binary(head: &[u8]) -> bool {
+    looks_binary(head) && !head.starts_with(b"From ")
+}
+
+/// Reads an mbox message by message, handing each one and its document to `each` as soon as
+/// it is parsed, so a mailbox of any size is never held whole. Only an I/O error stops it.
+pub fn parse_mbox_stream<R: std::io::BufRead>(
+    reader: R,
+    opts: &ParseOptions,
+    mut each: impl FnMut(&MboxMessage, Document),
+) -> std::io::Result<()> {
+    let mut reader = MboxReader::new(reader);
+    while let Some(msg) = reader.next() {
+        let msg = msg?;
+        let mut doc = mbox_document(&msg, opts);
+        if msg.index == 0 && reader.missing_first_separator() {
+            doc.notices
+                .push("mbox does not start with a \"From \" line: read as one message".into());
+        }
+        each(&msg, doc);
+    }
+    Ok(())
+}
+
 /// One mbox message as a document; a message that cannot be read becomes an empty
 /// document with a notice, so the other messages and their indexes are kept.
 pub fn mbox_document(msg: &MboxMessage, opts: &ParseOptions) -> Document {
+    if msg.oversized {
+        return unread_message(
+            msg.index,
+            format!(
+                "message {} is over the {} MB limit for one message: not checked",
+                msg.index + 1,
+                mbox::MAX_MESSAGE_BYTES >> 20
+            ),
+        );
+    }
     match parse_message(&msg.bytes, msg.index, msg.first_line, Format::Mbox, opts) {
         Ok(doc) => doc,
-        Err(e) => {
-            let mut doc = Document::plain(String::new(), Format::Mbox);
-            doc.email = Some(tactful_core::EmailMeta {
-                index: msg.index,
-                ..Default::default()
-            });
-            doc.notices
-                .push(format!("message {} could not be read: {e}", msg.index));
-            doc
-        }
+        Err(e) => unread_message(
+            msg.index,
+            format!("message {} could not be read: {e}", msg.index + 1),
+        ),
     }
+}
+
+fn unread_message(index: usize, notice: String) -> Document {
+    let mut doc = Document::plain(String::new(), Format::Mbox);
+    doc.email = Some(tactful_core::EmailMeta {
+        index,
+        ..Default::default()
+    });
+    doc.notices.push(notice);
+    doc
 }
 
 /// Parses one RFC 5322 message. `first_line` is the 0-based file line where its bytes

@@ -1,6 +1,6 @@
 //! Streaming mbox reading: one message at a time, so a large mailbox is never held whole.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 /// One message of an mbox, as raw RFC 5322 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,8 +11,19 @@ pub struct MboxMessage {
     pub first_line: usize,
     /// The "From " separator line, without its line break; empty when the file had none.
     pub from_line: String,
+    /// The message, or its first `limit` bytes when it is [`oversized`](Self::oversized).
     pub bytes: Vec<u8>,
+    /// The message was larger than the reader's limit and `bytes` holds only its start.
+    pub oversized: bool,
 }
+
+/// Largest message kept whole by [`MboxReader::new`]; anything larger is cut (and flagged),
+/// so one giant message, or a run of bytes without a line break, cannot exhaust memory.
+pub const MAX_MESSAGE_BYTES: usize = 256 << 20;
+
+/// How much of each line is kept once a message is over its limit: enough to recognise the
+/// next separator.
+const SCAN_LINE_BYTES: usize = 4096;
 
 /// Splits an mbox into messages at "From " lines that follow a blank line (or start the
 /// file), and undoes mboxrd's `>From ` escaping.
@@ -26,11 +37,18 @@ pub struct MboxReader<R: BufRead> {
     done: bool,
     /// True when the first line was not a "From " line.
     missing_first_separator: bool,
+    limit: usize,
 }
 
 impl<R: BufRead> MboxReader<R> {
     pub fn new(reader: R) -> Self {
+        Self::with_limit(reader, MAX_MESSAGE_BYTES)
+    }
+
+    /// A reader that keeps at most `limit` bytes of each message.
+    pub fn with_limit(reader: R, limit: usize) -> Self {
         MboxReader {
+            limit,
             reader,
             next_from: None,
             line_no: 0,
@@ -46,13 +64,29 @@ impl<R: BufRead> MboxReader<R> {
         self.missing_first_separator
     }
 
-    fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
-        buf.clear();
-        let n = self.reader.read_until(b'\n', buf)?;
-        if n > 0 {
-            self.line_no += 1;
+    /// Appends the next line to `buf`, at most `keep` bytes of it, and skips the rest.
+    /// Returns `None` at the end of the input, else whether the whole line was kept.
+    fn read_line(&mut self, buf: &mut Vec<u8>, keep: usize) -> io::Result<Option<bool>> {
+        let n = (&mut self.reader)
+            .take(keep as u64)
+            .read_until(b'\n', buf)?;
+        if n == 0 {
+            return Ok(None);
         }
-        Ok(n > 0)
+        self.line_no += 1;
+        if buf.ends_with(b"\n") || self.reader.fill_buf()?.is_empty() {
+            return Ok(Some(true));
+        }
+        let mut skipped = Vec::new();
+        loop {
+            skipped.clear();
+            let n = (&mut self.reader)
+                .take(SCAN_LINE_BYTES as u64)
+                .read_until(b'\n', &mut skipped)?;
+            if n == 0 || skipped.ends_with(b"\n") {
+                return Ok(Some(false));
+            }
+        }
     }
 
     fn next_message(&mut self) -> io::Result<Option<MboxMessage>> {
@@ -61,19 +95,24 @@ impl<R: BufRead> MboxReader<R> {
         }
         let mut line = Vec::new();
         let mut bytes = Vec::new();
+        let mut oversized = false;
         let (from_line, first_line) = match self.next_from.take() {
             Some(f) => f,
             None if !self.started => {
                 self.started = true;
-                if !self.read_line(&mut line)? {
+                let keep = self.limit.max(SCAN_LINE_BYTES);
+                let Some(whole) = self.read_line(&mut bytes, keep)? else {
                     self.done = true;
                     return Ok(None);
-                }
-                if line.starts_with(b"From ") {
-                    (line_text(&line), self.line_no)
+                };
+                if bytes.starts_with(b"From ") {
+                    let from = (line_text(&bytes), self.line_no);
+                    bytes.clear();
+                    from
                 } else {
                     self.missing_first_separator = true;
-                    bytes.extend_from_slice(&line);
+                    oversized = !whole || bytes.len() > self.limit;
+                    bytes.truncate(self.limit);
                     (String::new(), 0)
                 }
             }
@@ -84,21 +123,38 @@ impl<R: BufRead> MboxReader<R> {
         };
         let mut prev_blank = false;
         loop {
-            if !self.read_line(&mut line)? {
+            // Lines go straight into the message (no copy of a huge line); once it is over
+            // its limit, only the start of each line is read, to find the next separator.
+            let (buf, keep) = if oversized {
+                line.clear();
+                (&mut line, SCAN_LINE_BYTES)
+            } else {
+                let room = self.limit.saturating_sub(bytes.len());
+                (&mut bytes, room.max(SCAN_LINE_BYTES))
+            };
+            let start = buf.len();
+            let Some(whole) = self.read_line(buf, keep)? else {
                 self.done = true;
                 break;
-            }
-            if prev_blank && is_separator(&line) {
-                self.next_from = Some((line_text(&line), self.line_no));
+            };
+            let this = &buf[start..];
+            if prev_blank && is_separator(this) {
+                self.next_from = Some((line_text(this), self.line_no));
+                buf.truncate(start);
                 break;
             }
-            prev_blank = line.iter().all(|b| b.is_ascii_whitespace());
+            prev_blank = whole && this.iter().all(|b| b.is_ascii_whitespace());
+            if oversized {
+                continue;
+            }
             // mboxrd: ">From " (any number of `>`) lost one `>` when it was written.
-            let gts = line.iter().take_while(|&&b| b == b'>').count();
-            if gts > 0 && line[gts..].starts_with(b"From ") {
-                bytes.extend_from_slice(&line[1..]);
-            } else {
-                bytes.extend_from_slice(&line);
+            let gts = this.iter().take_while(|&&b| b == b'>').count();
+            if gts > 0 && this[gts..].starts_with(b"From ") {
+                bytes.remove(start);
+            }
+            if !whole || bytes.len() > self.limit {
+                oversized = true;
+                bytes.truncate(self.limit);
             }
         }
         // The blank line before the next separator belongs to the mbox, not the message.
@@ -114,6 +170,7 @@ impl<R: BufRead> MboxReader<R> {
             first_line,
             from_line,
             bytes,
+            oversized,
         };
         self.index += 1;
         Ok(Some(msg))
@@ -169,5 +226,37 @@ mod tests {
         assert!(r.missing_first_separator());
         assert_eq!(m.bytes, b"Subject: x\n\nhi\n".to_vec());
         assert!(r.next().is_none());
+    }
+
+    #[test]
+    fn a_message_over_the_limit_is_cut_and_flagged_and_the_next_one_kept() {
+        let mut mbox = b"From a@x 2024\nSubject: big\n\n".to_vec();
+        mbox.extend(std::iter::repeat_n(b'x', 10_000));
+        mbox.extend_from_slice(b"\nmore\n\nFrom b@x 2024\nSubject: two\n\nbody\n");
+        let msgs: Vec<MboxMessage> = MboxReader::with_limit(&mbox[..], 100)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(msgs.len(), 2);
+        assert!(msgs[0].oversized);
+        assert_eq!(msgs[0].bytes.len(), 100);
+        assert!(msgs[0].bytes.starts_with(b"Subject: big\n\nxxx"));
+        assert!(!msgs[1].oversized);
+        assert_eq!(msgs[1].bytes, b"Subject: two\n\nbody\n".to_vec());
+        assert_eq!(msgs[1].first_line, 7);
+    }
+
+    #[test]
+    fn a_long_line_without_a_break_at_the_end_is_cut() {
+        let mut data = b"Subject: x\n\n".to_vec();
+        data.extend(std::iter::repeat_n(b'y', 50_000));
+        let mut r = MboxReader::with_limit(&data[..], 20_000);
+        let m = r.next().unwrap().unwrap();
+        assert!(m.oversized && r.missing_first_separator());
+        assert_eq!(m.bytes.len(), 20_000);
+        assert!(r.next().is_none());
+        // Under the limit, the same input is whole.
+        let m = MboxReader::new(&data[..]).next().unwrap().unwrap();
+        assert!(!m.oversized);
+        assert_eq!(m.bytes, data);
     }
 }

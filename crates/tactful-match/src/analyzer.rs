@@ -97,14 +97,14 @@ impl PackSet {
     /// Adds a pack file.
     pub fn add_file(&mut self, path: &Path) -> Result<&mut Self, PackError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PackError {
+        let text = read_pack(path).map_err(|message| PackError {
             problems: vec![Problem {
                 location: Location {
                     origin: origin.clone(),
                     line: 1,
                     column: 1,
                 },
-                message: format!("cannot read the pack: {e}"),
+                message,
             }],
         })?;
         self.add_str(&origin, &text)
@@ -538,4 +538,23 @@ impl fmt::Display for ExampleFailure {
 /// Builds the set and runs every pack's inline examples (what `tactful test-packs` prints).
 pub fn test_packs(set: &PackSet) -> Result<Vec<ExampleFailure>, PackError> {
     Ok(set.build("test-packs")?.test_examples())
+}
+
+/// Packs are small: a larger "pack" is a mistake, and a FIFO or device (`/dev/zero`) would be
+/// read forever.
+const MAX_PACK_BYTES: u64 = 16 << 20;
+
+fn read_pack(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the pack: {e}"))?;
+    if !meta.is_file() {
+        return Err("cannot read the pack: not a regular file".into());
+    }
+    if meta.len() > MAX_PACK_BYTES {
+        return Err(format!(
+            "cannot read the pack: {} MB is over the {} MB limit for a rule pack",
+            meta.len() >> 20,
+            MAX_PACK_BYTES >> 20
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read the pack: {e}"))
 }
