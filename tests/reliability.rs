@@ -594,27 +594,105 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
     }
 }
 
 /// Pieces that stress spans: multi-byte and combining characters, odd line breaks, markup,
 /// quote and signature shapes, suppression comments.
 const PIECES: &[&str] = &[
-    " ", " ", "\n", "\r\n", "\n\n", "\t", "\u{a0}", "\u{2028}", "\u{200d}", "e\u{301}", "ё",
-    "Ё", "ß", "İ", "ﬁ", "😀", "👩‍💻", "中文", "עברית", "’", "«", "»", "—", ".", "?", "!", ",",
-    "...", "> ", "\n> ", "\n-- \n", "\nOn Mon, Ana wrote:\n", "\nEl lunes, Ana escribió:\n",
-    "\n-----Original Message-----\n", "# ", "\n- ", "\n1. ", "```\n", "`", "<!-- ", " -->",
-    "[link](http://x.y/a?b=c)", "http://example.com/x", "**", "_", "tactful: ignore DEF001",
-    "tactful: disable defensive", "tactful: enable defensive", "\u{feff}", "\u{fffd}", "0",
-    "10pm", "ASAP", "EOD", "FYI",
+    " ",
+    " ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\t",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{200d}",
+    "e\u{301}",
+    "ё",
+    "Ё",
+    "ß",
+    "İ",
+    "ﬁ",
+    "😀",
+    "👩‍💻",
+    "中文",
+    "עברית",
+    "’",
+    "«",
+    "»",
+    "—",
+    ".",
+    "?",
+    "!",
+    ",",
+    "...",
+    "> ",
+    "\n> ",
+    "\n-- \n",
+    "\nOn Mon, Ana wrote:\n",
+    "\nEl lunes, Ana escribió:\n",
+    "\n-----Original Message-----\n",
+    "# ",
+    "\n- ",
+    "\n1. ",
+    "```\n",
+    "`",
+    "<!-- ",
+    " -->",
+    "[link](http://x.y/a?b=c)",
+    "http://example.com/x",
+    "**",
+    "_",
+    "tactful: ignore DEF001",
+    "tactful: disable defensive",
+    "tactful: enable defensive",
+    "\u{feff}",
+    "\u{fffd}",
+    "0",
+    "10pm",
+    "ASAP",
+    "EOD",
+    "FYI",
 ];
 
 const WORDS: &[&str] = &[
-    "the", "server", "needs", "a", "reboot", "you", "should", "have", "told", "me", "already",
-    "as", "I", "said", "el", "pedido", "llegó", "tarde", "usted", "no", "сервер", "вы", "не",
-    "прочитали", "письмо", "как", "я", "уже", "говорил", "please", "fix", "it", "tomorrow",
+    "the",
+    "server",
+    "needs",
+    "a",
+    "reboot",
+    "you",
+    "should",
+    "have",
+    "told",
+    "me",
+    "already",
+    "as",
+    "I",
+    "said",
+    "el",
+    "pedido",
+    "llegó",
+    "tarde",
+    "usted",
+    "no",
+    "сервер",
+    "вы",
+    "не",
+    "прочитали",
+    "письмо",
+    "как",
+    "я",
+    "уже",
+    "говорил",
+    "please",
+    "fix",
+    "it",
+    "tomorrow",
 ];
 
 fn random_text(rng: &mut Rng, bad_examples: &[String]) -> String {
@@ -623,7 +701,7 @@ fn random_text(rng: &mut Rng, bad_examples: &[String]) -> String {
         match rng.below(10) {
             0..=3 => s.push_str(rng.pick(WORDS)),
             4..=6 => s.push_str(rng.pick(PIECES)),
-            7 => s.push_str(rng.pick(bad_examples)),
+            7 => s.push_str(&bad_examples[rng.below(bad_examples.len())]),
             8 => s.push(char::from_u32(rng.below(0x3000) as u32).unwrap_or('x')),
             _ => s.push(' '),
         }
@@ -655,20 +733,27 @@ fn findings_stay_inside_the_text_and_line_columns_match_spans() {
     let policy = Policy::default();
     let mut rng = Rng(0x7AC7_F017);
     let mut findings = 0;
-    for case in 0..3000 {
+    for case in 0..2000 {
         let body = random_text(&mut rng, &bad);
         let (format, bytes) = match case % 4 {
             0 => (Format::Plain, body.clone().into_bytes()),
             1 => (Format::Markdown, body.clone().into_bytes()),
-            2 => (Format::Eml, eml("Content-Type: text/plain; charset=utf-8\r\n", &body)),
+            2 => (
+                Format::Eml,
+                eml("Content-Type: text/plain; charset=utf-8\r\n", &body),
+            ),
             _ => (
                 Format::Mbox,
                 format!("From a@x 2024\nSubject: s\n\n{body}\n\nFrom b@x 2024\n\n{body}")
                     .into_bytes(),
             ),
         };
-        let docs = parse(&bytes, format, &ParseOptions::default())
-            .unwrap_or_else(|e| panic!("case {case}: {e}: {body:?}"));
+        let docs = match parse(&bytes, format, &ParseOptions::default()) {
+            Ok(docs) => docs,
+            // A NUL from the random code points makes the input binary, rightly.
+            Err(tactful_ingest::ParseError::Binary) if body.contains('\0') => continue,
+            Err(e) => panic!("case {case}: {e}: {body:?}"),
+        };
         for doc in docs {
             let text = &doc.text;
             let mut last_end = 0;
@@ -686,11 +771,18 @@ fn findings_stay_inside_the_text_and_line_columns_match_spans() {
                 assert!(text.is_char_boundary(sp.end), "case {case}: {sp:?}");
             }
             let report = engine.check(&doc, &options, &policy);
-            assert!(report.errors.is_empty(), "case {case}: {:?} on {text:?}", report.errors);
+            assert!(
+                report.errors.is_empty(),
+                "case {case}: {:?} on {text:?}",
+                report.errors
+            );
             let idx = LineIndex::new(text);
             for d in &report.diagnostics {
                 let sp = d.finding.span;
-                assert!(sp.start <= sp.end && sp.end <= text.len(), "case {case}: {sp:?}");
+                assert!(
+                    sp.start <= sp.end && sp.end <= text.len(),
+                    "case {case}: {sp:?}"
+                );
                 assert!(
                     text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end),
                     "case {case}: {} splits a character: {sp:?} in {text:?}",
