@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files, folders or standard input (`-`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules(RulesArgs),
     /// Explain one rule: what it flags, why it hurts, a bad and a better example.
@@ -30,6 +30,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Run the inline bad/good examples of rule packs (default: every rule in force).
     TestPacks(TestPacksArgs),
+    /// Write a commented starter `tactful.toml` in the current folder (never overwrites).
+    Init,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +53,16 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding per line.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// reviewdog's diagnostic format (rdjson).
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,6 +159,22 @@ pub struct CheckArgs {
     /// Print only findings, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print counts per rule and per category instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file; the summary line still goes to the terminal.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Check only files changed since this git revision, and report only findings on the
+    /// changed lines.
+    #[arg(long, visible_alias = "changed-since", value_name = "REF")]
+    pub diff_base: Option<String>,
+    /// Report only findings that this baseline file does not already record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (exit code 0 unless an input fails).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

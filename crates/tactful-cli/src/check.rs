@@ -1,5 +1,6 @@
 //! `tactful check`: read, parse, analyze in parallel, print in a stable order.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,8 +13,10 @@ use tactful_core::{
 use tactful_ingest::{ParseError, ParseOptions};
 
 use crate::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
+use crate::baseline::{self, Baseline};
 use crate::config::{Discovery, FailOnSetting};
-use crate::inputs::{self, Content, Input};
+use crate::diffbase::ChangedLines;
+use crate::inputs::{self, Input};
 use crate::output;
 use crate::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
@@ -46,15 +49,29 @@ impl FileResult {
     }
 }
 
+/// How often one rule fired, for `--statistics`.
+#[derive(Debug, Default, Clone)]
+pub struct RuleCount {
+    pub name: String,
+    pub category: String,
+    pub count: usize,
+}
+
 /// Counts for the summary line and the exit code.
 #[derive(Debug, Default, Clone)]
 pub struct Totals {
     pub files: usize,
     pub documents: usize,
     pub files_with_findings: usize,
+    /// Files with neither findings nor errors.
+    pub clean_files: usize,
     pub errors: usize,
     pub skipped: usize,
     pub by_severity: [usize; 3],
+    /// Findings per rule code.
+    pub rules: BTreeMap<String, RuleCount>,
+    /// (path, message) of every input or analyzer error, in input order.
+    pub problems: Vec<(String, String)>,
 }
 
 impl Totals {
@@ -68,16 +85,60 @@ impl Totals {
         if r.skipped.is_some() {
             self.skipped += 1;
         }
-        self.errors += usize::from(r.error.is_some())
-            + r.docs.iter().map(|d| d.report.errors.len()).sum::<usize>();
+        let problems: Vec<(String, String)> = output::file_errors(r)
+            .map(|e| (r.path.clone(), e.clone()))
+            .collect();
+        self.errors += problems.len();
         let mut any = false;
-        for d in &r.docs {
-            for diag in &d.report.diagnostics {
-                self.by_severity[diag.severity as usize] += 1;
-                any = true;
+        for (_, diag) in output::diagnostics(r) {
+            self.by_severity[diag.severity as usize] += 1;
+            let c = self.rules.entry(diag.finding.rule.clone()).or_default();
+            c.count += 1;
+            if c.name.is_empty() {
+                c.name = diag.rule_name.clone();
+                c.category = diag.category.clone();
             }
+            any = true;
         }
         self.files_with_findings += usize::from(any);
+        self.clean_files += usize::from(!any && problems.is_empty());
+        self.problems.extend(problems);
+    }
+
+    fn merge(&mut self, t: Totals) {
+        self.files += t.files;
+        self.documents += t.documents;
+        self.files_with_findings += t.files_with_findings;
+        self.clean_files += t.clean_files;
+        self.errors += t.errors;
+        self.skipped += t.skipped;
+        for i in 0..3 {
+            self.by_severity[i] += t.by_severity[i];
+        }
+        for (code, c) in t.rules {
+            let mine = self.rules.entry(code).or_insert_with(|| RuleCount {
+                count: 0,
+                ..c.clone()
+            });
+            mine.count += c.count;
+        }
+        self.problems.extend(t.problems);
+    }
+}
+
+/// Where the report goes: standard output, or `--output-file`.
+fn open_report(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    match path {
+        None => Ok(Box::new(std::io::stdout().lock())),
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
+            .map_err(|e| {
+                format!(
+                    "cannot write the report to {}: {}",
+                    p.display(),
+                    inputs::describe_io_error(&e)
+                )
+            }),
     }
 }
 
@@ -99,7 +160,29 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     } else {
         args.paths.clone()
     };
-    let inputs = inputs::collect(&paths);
+    let mut inputs = inputs::collect(&paths);
+    let changed = match &args.diff_base {
+        Some(rev) => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            match ChangedLines::since(rev, &cwd) {
+                Ok(c) => Some(c),
+                Err(e) => return crate::fail(&e),
+            }
+        }
+        None => None,
+    };
+    if let Some(c) = &changed {
+        // Standard input is always checked whole: it has no history.
+        inputs.retain(|i| match i {
+            Input::File(p) => c.touches(p),
+            Input::Stdin | Input::Missing(..) => true,
+        });
+    }
+    let known = match args.baseline.as_deref().map(Baseline::load) {
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => return crate::fail(&e),
+        None => None,
+    };
     // Configs of every folder are read before any work starts, so a broken one stops the run
     // with exit code 2 and its packs join the single engine.
     for input in &inputs {
@@ -149,7 +232,8 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let printer = output::printer(args.format, color);
+    let color = color && args.output_file.is_none();
+    let printer = output::printer(args.format, color, args.statistics);
     let progress = Progress::new(inputs.len(), args.format);
 
     let pool = match rayon::ThreadPoolBuilder::new()
@@ -160,11 +244,13 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         Err(e) => return crate::fail(&format!("cannot start worker threads: {e}")),
     };
     let stdin_name = args.stdin_filename.clone();
-    let results: Vec<(String, Totals)> = pool.install(|| {
+    let recording = args.write_baseline.is_some();
+    type Rendered = (String, Totals, Vec<baseline::Entry>);
+    let results: Vec<Rendered> = pool.install(|| {
         inputs
             .par_iter()
             .map(|input| {
-                let r = check_input(
+                let mut r = check_input(
                     input,
                     &args,
                     &discovery,
@@ -172,44 +258,78 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
                     forced_lang,
                     stdin_name.as_deref(),
                 );
+                if let (Some(c), Input::File(p)) = (&changed, input) {
+                    c.filter(p, &mut r);
+                }
+                if let Some(b) = &known {
+                    b.filter(&mut r);
+                }
                 let mut t = Totals::default();
                 t.add(&r);
                 progress.tick();
-                (printer.file(&r, &engine), t)
+                let entries = if recording {
+                    baseline::entries(&r)
+                } else {
+                    Vec::new()
+                };
+                (printer.file(&r, &engine), t, entries)
             })
             .collect()
     });
     progress.clear();
 
     let mut totals = Totals::default();
-    let mut out = std::io::stdout().lock();
-    let mut write_failed = printer.begin(&mut out).is_err();
-    let mut first = true;
-    for (text, t) in &results {
-        if !text.is_empty() {
-            if !first {
-                write_failed |= out.write_all(printer.separator().as_bytes()).is_err();
-            }
-            first = false;
-            write_failed |= out.write_all(text.as_bytes()).is_err();
-        }
-        totals.files += t.files;
-        totals.documents += t.documents;
-        totals.files_with_findings += t.files_with_findings;
-        totals.errors += t.errors;
-        totals.skipped += t.skipped;
-        for i in 0..3 {
-            totals.by_severity[i] += t.by_severity[i];
-        }
+    let mut recorded = Vec::new();
+    let mut texts = Vec::with_capacity(results.len());
+    for (text, t, entries) in results {
+        totals.merge(t);
+        recorded.extend(entries);
+        texts.push(text);
     }
-    write_failed |= printer
-        .end(&mut out, &totals, started.elapsed(), args.quiet)
-        .is_err();
+    let mut out = match open_report(args.output_file.as_deref()) {
+        Ok(o) => o,
+        Err(e) => return crate::fail(&e),
+    };
+    let run = output::Run {
+        engine: &engine,
+        totals: &totals,
+        elapsed: started.elapsed(),
+        quiet: args.quiet,
+    };
+    let mut write_failed = printer.begin(&mut out, &run).is_err();
+    let mut first = true;
+    for text in texts.iter().filter(|t| !t.is_empty()) {
+        if !first {
+            write_failed |= out.write_all(printer.separator().as_bytes()).is_err();
+        }
+        first = false;
+        write_failed |= out.write_all(text.as_bytes()).is_err();
+    }
+    write_failed |= printer.end(&mut out, &run).is_err();
     write_failed |= out.flush().is_err();
     drop(out);
     if write_failed {
+        if let Some(p) = &args.output_file {
+            return crate::fail(&format!("cannot write the report to {}", p.display()));
+        }
         // A closed pipe (`| head`) is not an error of the checked files.
         return EXIT_OK;
+    }
+    if args.output_file.is_some() && !args.quiet {
+        // The report went to the file; the terminal still gets the one-line summary.
+        println!("{}", output::summary_line(&totals, run.elapsed));
+    }
+    if let Some(path) = &args.write_baseline {
+        let n = recorded.len();
+        if let Err(e) = baseline::write(path, recorded) {
+            return crate::fail(&e);
+        }
+        eprintln!("tactful: recorded {n} findings in {}", path.display());
+        return if totals.errors > 0 {
+            EXIT_ERROR
+        } else {
+            EXIT_OK
+        };
     }
 
     if totals.errors > 0 {

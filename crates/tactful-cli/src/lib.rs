@@ -1,8 +1,12 @@
 //! The `tactful` command line.
 
 mod args;
+mod baseline;
 mod check;
 mod config;
+mod diffbase;
+mod fingerprint;
+mod init;
 mod inputs;
 mod output;
 mod rules;
@@ -34,12 +38,13 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => {
             let rule_set = a.rule_set.clone();
-            check::run(a, |discovery| rules::build_engine(&rule_set, discovery))
+            check::run(*a, |discovery| rules::build_engine(&rule_set, discovery))
         }
         Command::Rules(a) => rules::list(&a),
         Command::Explain(a) => rules::explain(&a),
         Command::Inspect(a) => rules::inspect(&a),
         Command::TestPacks(a) => rules::test_packs(&a),
+        Command::Init => init::run(),
     };
     ExitCode::from(code)
 }

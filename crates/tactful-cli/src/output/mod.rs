@@ -10,8 +10,24 @@ use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
 use crate::args::OutputFormat;
 use crate::check::{FileResult, Totals};
 
+mod checkstyle;
+mod github;
+mod junit;
+mod rdjson;
+mod sarif;
+mod statistics;
+mod xml;
+
+/// What the whole run found, known before the first byte is written.
+pub struct Run<'a> {
+    pub engine: &'a Engine,
+    pub totals: &'a Totals,
+    pub elapsed: Duration,
+    pub quiet: bool,
+}
+
 pub trait Printer: Send + Sync {
-    fn begin(&self, _out: &mut dyn Write) -> std::io::Result<()> {
+    fn begin(&self, _out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
         Ok(())
     }
     /// Written between two non-empty file outputs.
@@ -20,16 +36,15 @@ pub trait Printer: Send + Sync {
     }
     /// The whole output for one input (may be empty).
     fn file(&self, r: &FileResult, engine: &Engine) -> String;
-    fn end(
-        &self,
-        out: &mut dyn Write,
-        totals: &Totals,
-        elapsed: Duration,
-        quiet: bool,
-    ) -> std::io::Result<()>;
+    fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()>;
 }
 
-pub fn printer(format: OutputFormat, color: bool) -> Box<dyn Printer> {
+pub fn printer(format: OutputFormat, color: bool, statistics: bool) -> Box<dyn Printer> {
+    if statistics {
+        return Box::new(statistics::Statistics {
+            json: matches!(format, OutputFormat::Json | OutputFormat::Jsonl),
+        });
+    }
     match format {
         OutputFormat::Human => Box::new(Human {
             color,
@@ -41,7 +56,77 @@ pub fn printer(format: OutputFormat, color: bool) -> Box<dyn Printer> {
         }),
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Jsonl => Box::new(Jsonl),
+        OutputFormat::Sarif => Box::new(sarif::Sarif),
+        OutputFormat::Github => Box::new(github::Github),
+        OutputFormat::Junit => Box::new(junit::Junit),
+        OutputFormat::Checkstyle => Box::new(checkstyle::Checkstyle),
+        OutputFormat::Rdjson => Box::new(rdjson::Rdjson),
     }
+}
+
+/// The project's home page, when the package declares one.
+pub fn home_page() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| u.starts_with("http"))
+}
+
+/// Every finding of a file with its document, in report order.
+pub fn diagnostics(r: &FileResult) -> impl Iterator<Item = (&Document, &Diagnostic)> {
+    r.docs
+        .iter()
+        .flat_map(|d| d.report.diagnostics.iter().map(move |diag| (&d.doc, diag)))
+}
+
+/// The errors of a file: unreadable or unparsable input, failing analyzers.
+pub fn file_errors(r: &FileResult) -> impl Iterator<Item = &String> {
+    r.error
+        .iter()
+        .chain(r.docs.iter().flat_map(|d| d.report.errors.iter()))
+}
+
+/// The message with the suggestion, for formats that have a single text field.
+pub fn message_with_suggestion(diag: &Diagnostic) -> String {
+    match &diag.finding.suggestion {
+        Some(s) => format!("{}\nTry: {s}", diag.finding.message),
+        None => diag.finding.message.clone(),
+    }
+}
+
+/// "Found 3 findings (3 warnings) in 2 of 5 files (5 documents) in 0.01s."
+pub fn summary_line(t: &Totals, elapsed: Duration) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut line = if t.findings() == 0 {
+        format!(
+            "No findings in {} ({})",
+            plural(t.files, "file", "files"),
+            plural(t.documents, "document", "documents")
+        )
+    } else {
+        let counts: Vec<String> = [
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "info", "info"),
+        ]
+        .iter()
+        .filter(|(s, _, _)| t.by_severity[*s as usize] > 0)
+        .map(|(s, one, many)| plural(t.by_severity[*s as usize], one, many))
+        .collect();
+        format!(
+            "Found {} ({}) in {} of {} ({})",
+            plural(t.findings(), "finding", "findings"),
+            counts.join(", "),
+            t.files_with_findings,
+            plural(t.files, "file", "files"),
+            plural(t.documents, "document", "documents")
+        )
+    };
+    if t.errors > 0 {
+        line.push_str(&format!("; {}", plural(t.errors, "error", "errors")));
+    }
+    if t.skipped > 0 {
+        line.push_str(&format!("; {} skipped", t.skipped));
+    }
+    format!("{line} in {:.2}s.", elapsed.as_secs_f64())
 }
 
 /// Where a finding is, resolved against its document.
@@ -173,50 +258,11 @@ impl Printer for Human {
         out
     }
 
-    fn end(
-        &self,
-        out: &mut dyn Write,
-        t: &Totals,
-        elapsed: Duration,
-        quiet: bool,
-    ) -> std::io::Result<()> {
-        if quiet {
+    fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
+        if run.quiet {
             return Ok(());
         }
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut line = if t.findings() == 0 {
-            format!(
-                "No findings in {} ({})",
-                plural(t.files, "file", "files"),
-                plural(t.documents, "document", "documents")
-            )
-        } else {
-            let counts: Vec<String> = [
-                (Severity::Error, "error", "errors"),
-                (Severity::Warning, "warning", "warnings"),
-                (Severity::Info, "info", "info"),
-            ]
-            .iter()
-            .filter(|(s, _, _)| t.by_severity[*s as usize] > 0)
-            .map(|(s, one, many)| plural(t.by_severity[*s as usize], one, many))
-            .collect();
-            format!(
-                "Found {} ({}) in {} of {} ({})",
-                plural(t.findings(), "finding", "findings"),
-                counts.join(", "),
-                t.files_with_findings,
-                plural(t.files, "file", "files"),
-                plural(t.documents, "document", "documents")
-            )
-        };
-        if t.errors > 0 {
-            line.push_str(&format!("; {}", plural(t.errors, "error", "errors")));
-        }
-        if t.skipped > 0 {
-            line.push_str(&format!("; {} skipped", t.skipped));
-        }
-        writeln!(out, "{line} in {:.2}s.", elapsed.as_secs_f64())
+        writeln!(out, "{}", summary_line(run.totals, run.elapsed))
     }
 }
 
@@ -297,7 +343,7 @@ impl Printer for Json {
         ","
     }
 
-    fn begin(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    fn begin(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
         out.write_all(b"{\"version\":1,\"files\":[")
     }
 
@@ -325,13 +371,8 @@ impl Printer for Json {
         v.to_string()
     }
 
-    fn end(
-        &self,
-        out: &mut dyn Write,
-        t: &Totals,
-        _elapsed: Duration,
-        _quiet: bool,
-    ) -> std::io::Result<()> {
+    fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
+        let t = run.totals;
         let summary = json!({
             "files": t.files,
             "documents": t.documents,
@@ -375,7 +416,7 @@ impl Printer for Jsonl {
         out
     }
 
-    fn end(&self, _: &mut dyn Write, _: &Totals, _: Duration, _: bool) -> std::io::Result<()> {
+    fn end(&self, _: &mut dyn Write, _: &Run) -> std::io::Result<()> {
         Ok(())
     }
 }

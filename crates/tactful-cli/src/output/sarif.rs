@@ -1,0 +1,203 @@
+//! SARIF 2.1.0: one run, the rules in force as `tool.driver.rules` (with their help), one
+//! result per finding, and file errors as tool execution notifications.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Value, json};
+use tactful_core::{Engine, LineIndex, RuleMeta, Severity};
+
+use super::{Printer, Run, diagnostics, locate};
+use crate::check::FileResult;
+
+pub struct Sarif;
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const BASE_ID: &str = "%SRCROOT%";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn rule_descriptor(r: &RuleMeta) -> Value {
+    let mut text = format!("{}\n\nWhy it hurts: {}\n", r.summary.trim(), r.why.trim());
+    let mut markdown = format!(
+        "**{}** ({}, {})\n\n{}\n\n**Why it hurts.** {}\n",
+        r.code,
+        r.name,
+        r.category,
+        r.summary.trim(),
+        r.why.trim()
+    );
+    if !r.examples.is_empty() {
+        text.push_str("\nExamples:\n");
+        markdown.push_str("\n| language | bad | better |\n|---|---|---|\n");
+        for ex in &r.examples {
+            text.push_str(&format!(
+                "  [{}] bad:    {}\n  [{}] better: {}\n",
+                ex.lang,
+                ex.bad.trim(),
+                ex.lang,
+                ex.good.trim()
+            ));
+            markdown.push_str(&format!(
+                "| {} | {} | {} |\n",
+                ex.lang,
+                ex.bad.trim().replace('|', "\\|"),
+                ex.good.trim().replace('|', "\\|")
+            ));
+        }
+    }
+    json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary.trim()},
+        "fullDescription": {"text": r.why.trim()},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": level(r.severity)},
+        "properties": {"tags": [r.category], "category": r.category, "origin": r.origin},
+    })
+}
+
+/// A URI reference for a reported path: relative ones resolve against `%SRCROOT%` (the folder
+/// tactful ran in), absolute ones become `file://` URIs.
+fn artifact_location(path: &str) -> Value {
+    let portable = path.replace('\\', "/");
+    if Path::new(path).is_absolute() {
+        json!({"uri": format!("file://{}", percent_encode(&portable))})
+    } else {
+        json!({"uri": percent_encode(&portable), "uriBaseId": BASE_ID})
+    }
+}
+
+/// Percent-encodes every byte but RFC 3986's unreserved characters and `/`.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn rule_indexes(engine: &Engine) -> HashMap<&str, usize> {
+    engine
+        .rules()
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.as_str(), i))
+        .collect()
+}
+
+impl Printer for Sarif {
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn begin(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
+        let rules: Vec<Value> = run
+            .engine
+            .rules()
+            .into_iter()
+            .map(rule_descriptor)
+            .collect();
+        let mut tool = json!({"driver": {
+            "name": "tactful",
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }});
+        if let Some(uri) = super::home_page() {
+            tool["driver"]["informationUri"] = json!(uri);
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let mut root = percent_encode(&cwd.to_string_lossy().replace('\\', "/"));
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        if !root.starts_with('/') {
+            root.insert(0, '/');
+        }
+        let bases = json!({ BASE_ID: {"uri": format!("file://{root}")} });
+        write!(
+            out,
+            "{{\"$schema\":\"{SCHEMA}\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{tool},\
+             \"columnKind\":\"unicodeCodePoints\",\"originalUriBaseIds\":{bases},\"results\":["
+        )
+    }
+
+    fn file(&self, r: &FileResult, engine: &Engine) -> String {
+        let indexes = rule_indexes(engine);
+        let fingerprints = crate::fingerprint::partial_fingerprints(&r.path, diagnostics(r));
+        let mut results = Vec::new();
+        let mut fps = fingerprints.into_iter();
+        for d in &r.docs {
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let loc = locate(&d.doc, &idx, diag);
+                let mut result = json!({
+                    "ruleId": diag.finding.rule,
+                    "level": level(diag.severity),
+                    "message": {"text": super::message_with_suggestion(diag)},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": artifact_location(&r.path),
+                        "region": {
+                            "startLine": loc.line,
+                            "startColumn": loc.column,
+                            "endLine": loc.end_line,
+                            "endColumn": loc.end_column,
+                            "snippet": {"text": loc.excerpt},
+                        },
+                    }}],
+                    "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
+                    "properties": {"category": diag.category, "ruleName": diag.rule_name},
+                });
+                if let Some(i) = indexes.get(diag.finding.rule.as_str()) {
+                    result["ruleIndex"] = json!(i);
+                }
+                results.push(result.to_string());
+            }
+        }
+        results.join(",")
+    }
+
+    fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
+        let notifications: Vec<Value> = run
+            .totals
+            .problems
+            .iter()
+            .map(|(path, message)| {
+                json!({
+                    "level": "error",
+                    "message": {"text": message},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}],
+                })
+            })
+            .collect();
+        let invocation = json!({
+            "executionSuccessful": run.totals.errors == 0,
+            "toolExecutionNotifications": notifications,
+        });
+        writeln!(out, "],\"invocations\":[{invocation}]}}]}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(percent_encode("notes/a b#1.md"), "notes/a%20b%231.md");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+        assert_eq!(artifact_location("a.md")["uriBaseId"], BASE_ID);
+        assert_eq!(artifact_location("/tmp/a.md")["uri"], "file:///tmp/a.md");
+    }
+}
