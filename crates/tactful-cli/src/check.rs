@@ -16,7 +16,7 @@ use crate::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use crate::baseline::{self, Baseline};
 use crate::config::{Discovery, FailOnSetting};
 use crate::diffbase::ChangedLines;
-use crate::inputs::{self, Input};
+use crate::inputs::{self, Content, Input};
 use crate::output;
 use crate::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
