@@ -9,14 +9,22 @@ use tactful_match::pattern::{Elem, parse, variant_text};
 use tactful_match::stem::Stemmer;
 
 fn main() {
-    let mut set = PackSet::new();
+    let mut seen = std::collections::BTreeSet::new();
+    // One set per file: built-in packs define the same codes once per language.
     for path in std::env::args().skip(1) {
+        let mut set = PackSet::new();
         if let Err(e) = set.add_file(std::path::Path::new(&path)) {
             eprintln!("{e}");
             std::process::exit(2);
         }
+        collect(&set, &mut seen);
     }
-    let mut seen = std::collections::BTreeSet::new();
+    for phrase in seen {
+        println!("{phrase}");
+    }
+}
+
+fn collect(set: &PackSet, seen: &mut std::collections::BTreeSet<String>) {
     for rule in set.rules() {
         for p in &rule.patterns {
             let stemmer = Stemmer::new(p.lang);
@@ -27,8 +35,5 @@ fn main() {
                 seen.insert(variant_text(v));
             }
         }
-    }
-    for phrase in seen {
-        println!("{phrase}");
     }
 }
