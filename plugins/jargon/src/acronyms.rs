@@ -143,6 +143,25 @@ pub const ALLOWED: &[&str] = &[
     "CHF",
     "JPY",
     "CNY",
+    // e-mail and everyday abbreviations
+    "QR",
+    "NGO",
+    "IA",
+    "ONG",
+    "ИИ",
+    "FW",
+    "FWD",
+    "RE",
+    "CC",
+    "BCC",
+    "AKA",
+    "PA",
+    "XL",
+    "XXL",
+    "DJ",
+    "MC",
+    "UFO",
+    "TBC",
     // Spanish
     "IVA",
     "NIF",
@@ -346,6 +365,72 @@ const EMPHASIS: &[&str] = &[
     "TOP",
     "OFFER",
     "SALE",
+    "DRAFT",
+    "OPEN",
+    "CLOSED",
+    "ACTION",
+    "NEEDED",
+    "WOW",
+    "YAY",
+    "HEY",
+    "HI",
+    "LOL",
+    "HOT",
+    "OLD",
+    "GOOD",
+    "BAD",
+    "BEST",
+    "FULL",
+    "EASY",
+    "HARD",
+    "FAST",
+    "SLOW",
+    "OVER",
+    "DOWN",
+    "BACK",
+    "EACH",
+    "ALSO",
+    "THEN",
+    "THAN",
+    "THEM",
+    "THEY",
+    "SOME",
+    "WITH",
+    "FROM",
+    "INTO",
+    "ONTO",
+    "BEEN",
+    "DOES",
+    "DID",
+    "HAD",
+    "NOR",
+    "YET",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "MON",
+    "TUE",
+    "WED",
+    "THU",
+    "FRI",
+    "SAT",
+    "SUN",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "FAX",
+    "CORP",
     // es
     "SÍ",
     "SI",
@@ -615,7 +700,14 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
         for (i, &(s, e)) in words.iter().enumerate() {
             let w = &line[s..e];
             let Some(acr) = acronym(w) else { continue };
-            if in_address(line, s, e) || quoted_name(line, s, e) || versioned(line, e) {
+            if in_address(line, s, e)
+                || quoted_name(line, s, e)
+                || versioned(line, e)
+                || line[..s].ends_with('&')
+                || line[e..].starts_with('&')
+                || place_code(line, s, &acr)
+                || word_like(&acr)
+            {
                 continue;
             }
             // Part of a run of capitals ("NI EN EL CASO") is shouting, not an acronym.
@@ -672,6 +764,42 @@ fn acronym(word: &str) -> Option<String> {
         Some(core.to_string())
     } else {
         None
+    }
+}
+
+/// A two-letter code after "Town, ": a state or province ("Austin, TX", "Quebec, QC").
+fn place_code(line: &str, s: usize, acr: &str) -> bool {
+    acr.chars().count() == 2
+        && line[..s].strip_suffix(", ").is_some_and(|b| {
+            b.rsplit(char::is_whitespace)
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// Shaped like a word or a name, not an initialism: 4 letters alternating consonant and
+/// vowel (DATA, NOVA), or 5-6 letters with two vowels and no three consonants in a row
+/// (SERVER, ORBIT, СМЕНА). Acronyms of that length rarely look like that (HTTPS, GDPR, SMTP).
+fn word_like(acr: &str) -> bool {
+    let vowel = |c: char| "AEIOUYАЕЁИОУЫЭЮЯ".contains(c);
+    let letters: Vec<char> = acr.chars().collect();
+    if !letters.iter().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    match letters.len() {
+        4 => letters.windows(2).all(|w| vowel(w[0]) != vowel(w[1])),
+        5 | 6 => {
+            let vowels = letters.iter().filter(|&&c| vowel(c)).count();
+            let mut run = 0;
+            let mut max_run = 0;
+            for &c in &letters {
+                run = if vowel(c) { 0 } else { run + 1 };
+                max_run = max_run.max(run);
+            }
+            vowels >= 2 && max_run <= 2
+        }
+        _ => false,
     }
 }
 
@@ -793,7 +921,7 @@ fn is_roman(word: &str) -> bool {
 /// Explained at this occurrence: a parenthesis or cue after it, in parentheses after plain
 /// words, or an apposition.
 fn explained_at(doc: &Document, span: Span) -> bool {
-    if context(doc, span).explained {
+    if context(doc, span).explained || crate::explained_nearby(doc, span) {
         return true;
     }
     let rest = &doc.text[span.end..];

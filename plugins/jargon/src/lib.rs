@@ -119,7 +119,7 @@ impl Analyzer for Jargon {
             if opts.audience == Audience::Technical && *code == TECHNICAL {
                 continue;
             }
-            if explained_elsewhere(doc, opts, f.span) {
+            if explained_nearby(doc, f.span) || explained_elsewhere(doc, opts, f.span) {
                 continue;
             }
             f.rule = (*code).to_string();
@@ -136,18 +136,79 @@ impl Analyzer for Jargon {
     }
 }
 
-/// Whether the words at `span` are explained at another place of the document where they
-/// occur (the first use explained covers the later ones).
+/// Cues that start an explanation after a comma.
+const CUES: &[&str] = &[
+    "which means",
+    "that is",
+    "i.e.",
+    "ie ",
+    "meaning",
+    "in other words",
+    "es decir",
+    "o sea",
+    "que significa",
+    "lo que significa",
+    "то есть",
+    "т. е.",
+    "т.е.",
+    "что означает",
+    "что значит",
+    "это значит",
+    "иными словами",
+    "другими словами",
+];
+
+/// Explained a few words later in the same clause: "a rollback tonight, which means going
+/// back", "откат ночью, то есть". The matcher's context reads only what follows the term.
+pub(crate) fn explained_nearby(doc: &Document, span: Span) -> bool {
+    let seg_end = doc
+        .segment_at(span.start)
+        .map_or(doc.text.len(), |s| s.span.end);
+    let mut end = (span.end + 80).min(seg_end.max(span.end));
+    while !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = &doc.text[span.end..end];
+    let Some(comma) = after.find(',') else {
+        return false;
+    };
+    let between = &after[..comma];
+    if between.contains(['.', '!', '?', ';', ':', '\n']) || between.split_whitespace().count() > 3 {
+        return false;
+    }
+    let rest = after[comma + 1..].trim_start().to_lowercase();
+    CUES.iter().any(|c| rest.starts_with(c))
+}
+
+/// Whether the words at `span`, or one of its longer words ("snapshot" in "the snapshot is
+/// kept"), are explained at another place of the document (the first use explained covers
+/// the later ones).
 fn explained_elsewhere(doc: &Document, opts: &CheckOptions, span: Span) -> bool {
-    let term = tokenize(doc.slice(span), 0);
-    let n = term.tokens.len();
+    let matched = doc.slice(span);
+    let whole = tokenize(matched, 0);
+    let mut terms = vec![whole.keys.clone()];
+    if whole.len() > 1 {
+        terms.extend(
+            (0..whole.len())
+                .filter(|&i| whole.tokens[i].word && whole.key(i).chars().count() >= 5)
+                .map(|i| format!(" {} ", whole.key(i))),
+        );
+    }
+    terms
+        .iter()
+        .any(|keys| explained_somewhere(doc, opts, keys, span))
+}
+
+/// Whether the folded token sequence `keys` (" a b ") occurs explained, other than at `span`.
+fn explained_somewhere(doc: &Document, opts: &CheckOptions, keys: &str, span: Span) -> bool {
+    let n = keys.split_whitespace().count();
     if n == 0 {
         return false;
     }
     for seg in doc.segments_to_check(&opts.skip) {
         let toks = tokenize(doc.slice(seg.span), seg.span.start);
         let mut from = 0;
-        while let Some(pos) = toks.keys[from..].find(term.keys.as_str()) {
+        while let Some(pos) = toks.keys[from..].find(keys) {
             let at = from + pos;
             from = at + 1;
             let Some(first) = toks.token_at_key(at + 1) else {
@@ -157,7 +218,7 @@ fn explained_elsewhere(doc: &Document, opts: &CheckOptions, span: Span) -> bool 
                 continue;
             };
             let here = Span::new(toks.tokens[first].start, last.end);
-            if here != span && context(doc, here).explained {
+            if here != span && (context(doc, here).explained || explained_nearby(doc, here)) {
                 return true;
             }
         }
