@@ -419,3 +419,28 @@ Hola Marta:\n\nComo ya le coment=E9 en la reuni=F3n, la licencia caduca el viern
     assert_eq!(file["language"], "es");
     assert_eq!(file["findings"][0]["excerpt"], "Como ya le comenté");
 }
+
+#[test]
+fn json_gives_jargon_density_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    // 21 authored words; density counts jargon findings per 100 of them.
+    write(
+        dir.path(),
+        "a.txt",
+        "We will deploy the hotfix to the server tonight and then we will call you to check that all is well.\n",
+    );
+    let (v, _) =
+        json_of(tactful(dir.path()).args(["check", "--format", "json", "--lang", "en", "a.txt"]));
+    let jargon = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "jargon")
+        .count();
+    assert!(jargon > 0, "{v}");
+    let density = v["files"][0]["jargon_density"][0].as_f64().unwrap();
+    assert!(
+        (density - jargon as f64 * 100.0 / 21.0).abs() < 0.01,
+        "{density} for {jargon}"
+    );
+}

@@ -351,7 +351,11 @@ impl Printer for Json {
         let mut findings = Vec::new();
         let mut errors: Vec<String> = r.error.iter().cloned().collect();
         let mut notices: Vec<String> = r.skipped.iter().cloned().collect();
+        // Jargon findings per 100 authored words, one figure per document, for batch review.
+        let mut density = Vec::new();
         for d in &r.docs {
+            let per_100 = tactful_jargon::density(&d.doc, &d.report.diagnostics);
+            density.push((per_100 * 100.0).round() / 100.0);
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 findings.push(finding_json(&d.doc, &locate(&d.doc, &idx, diag)));
@@ -366,6 +370,7 @@ impl Printer for Json {
             "documents": r.docs.len(),
             "error": if errors.is_empty() { Value::Null } else { json!(errors.join("; ")) },
             "notices": notices,
+            "jargon_density": density,
             "findings": findings,
         });
         v.to_string()
