@@ -444,3 +444,25 @@ fn json_gives_jargon_density_per_document() {
         "{density} for {jargon}"
     );
 }
+
+#[test]
+fn promises_list_what_was_promised_by_when() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Hi Ana,\n\nThe import failed overnight. I will rerun it by Friday 3pm.\n\nBest,\nTom\n",
+    );
+    let (v, _) =
+        json_of(tactful(dir.path()).args(["check", "--format", "json", "--promises", "a.txt"]));
+    let promises = v["files"][0]["promises"].as_array().unwrap();
+    assert_eq!(promises.len(), 1, "{v}");
+    let p = &promises[0];
+    assert_eq!(p["sentence"], "I will rerun it by Friday 3pm.");
+    assert_eq!(p["line"], 3);
+    assert_eq!(p["bound"], "by");
+    assert_eq!(p["concrete"], true);
+    // Without the flag the field is absent.
+    let (v, _) = json_of(tactful(dir.path()).args(["check", "--format", "json", "a.txt"]));
+    assert!(v["files"][0].get("promises").is_none());
+}

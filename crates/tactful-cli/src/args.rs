@@ -162,6 +162,10 @@ pub struct CheckArgs {
     /// Print counts per rule and per category instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// With `--format json`: also list what each document promised, by when (sentences with a
+    /// time and an owner or action), for batch review.
+    #[arg(long)]
+    pub promises: bool,
     /// Write the report to this file; the summary line still goes to the terminal.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output_file: Option<PathBuf>,

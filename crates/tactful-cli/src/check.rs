@@ -233,7 +233,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         }
     };
     let color = color && args.output_file.is_none();
-    let printer = output::printer(args.format, color, args.statistics);
+    let printer = output::printer(args.format, color, args.statistics, args.promises);
     let progress = Progress::new(inputs.len(), args.format);
 
     let pool = match rayon::ThreadPoolBuilder::new()

@@ -53,6 +53,37 @@ impl NextSteps {
     pub fn signals(&self) -> &PackAnalyzer {
         &self.signals
     }
+
+    /// What the author promised, by when: every sentence of the author's text that names a
+    /// time and an action or an owner, for batch review of past correspondence.
+    pub fn promises(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Promise>, String> {
+        let facts = Facts::read(doc, opts, &self.signals)?;
+        Ok(facts
+            .prose()
+            .filter(|u| u.action() || u.owner())
+            .flat_map(|u| {
+                u.times.iter().map(|t| Promise {
+                    sentence: u.span,
+                    time: *t,
+                    owner: u.owner(),
+                    concrete: u.concrete_step(),
+                })
+            })
+            .collect())
+    }
+}
+
+/// A time the author committed to, with the sentence it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Promise {
+    /// The sentence, as a byte span of the document's text.
+    pub sentence: tactful_core::Span,
+    /// The time expression, its span in the document's text.
+    pub time: time::TimeExpr,
+    /// Someone is named as acting (I, we, a name, a role, or the client when asked).
+    pub owner: bool,
+    /// Owner, action and a firm time in the one sentence: who does what by when.
+    pub concrete: bool,
 }
 
 /// The analyzer with all its rules.
@@ -175,5 +206,54 @@ mod tests {
             )
             .is_empty()
         );
+    }
+}
+
+#[cfg(test)]
+mod promise_tests {
+    use super::*;
+    use tactful_core::{Format, Lang};
+
+    fn promises(lang: Lang, text: &str) -> Vec<(String, String, bool)> {
+        let mut doc = tactful_ingest::parse(
+            text.as_bytes(),
+            Format::Plain,
+            &tactful_ingest::ParseOptions { lang: Some(lang) },
+        )
+        .unwrap()
+        .remove(0);
+        doc.lang = Some(lang);
+        analyzer()
+            .promises(&doc, &CheckOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                (
+                    doc.slice(p.sentence).to_string(),
+                    doc.slice(p.time.span).to_string(),
+                    p.concrete,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn promises_name_the_sentence_and_the_time() {
+        let found = promises(
+            Lang::En,
+            "The import failed overnight. I will rerun it by Friday 3pm. The weather was nice on Monday.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "I will rerun it by Friday 3pm.");
+        assert!(found[0].1.contains("Friday"), "{found:?}");
+        assert!(found[0].2);
+    }
+
+    #[test]
+    fn a_vague_promise_is_listed_but_not_concrete() {
+        let found = promises(Lang::Es, "Hubo un corte. Lo arreglaremos pronto.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "pronto");
+        assert!(!found[0].2);
     }
 }

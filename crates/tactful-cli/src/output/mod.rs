@@ -39,7 +39,12 @@ pub trait Printer: Send + Sync {
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()>;
 }
 
-pub fn printer(format: OutputFormat, color: bool, statistics: bool) -> Box<dyn Printer> {
+pub fn printer(
+    format: OutputFormat,
+    color: bool,
+    statistics: bool,
+    promises: bool,
+) -> Box<dyn Printer> {
     if statistics {
         return Box::new(statistics::Statistics {
             json: matches!(format, OutputFormat::Json | OutputFormat::Jsonl),
@@ -54,7 +59,7 @@ pub fn printer(format: OutputFormat, color: bool, statistics: bool) -> Box<dyn P
             color,
             concise: true,
         }),
-        OutputFormat::Json => Box::new(Json),
+        OutputFormat::Json => Box::new(Json { promises }),
         OutputFormat::Jsonl => Box::new(Jsonl),
         OutputFormat::Sarif => Box::new(sarif::Sarif),
         OutputFormat::Github => Box::new(github::Github),
@@ -336,7 +341,37 @@ fn file_language(r: &FileResult) -> Value {
     }
 }
 
-struct Json;
+/// What each document of a file promised, by when (see `tactful_next_steps::Promise`).
+fn promises_json(r: &FileResult) -> Value {
+    static NEXT_STEPS: std::sync::OnceLock<tactful_next_steps::NextSteps> =
+        std::sync::OnceLock::new();
+    let next_steps = NEXT_STEPS.get_or_init(tactful_next_steps::analyzer);
+    let opts = tactful_core::CheckOptions::default();
+    let mut out = Vec::new();
+    for (i, d) in r.docs.iter().enumerate() {
+        let idx = LineIndex::new(&d.doc.text);
+        for p in next_steps.promises(&d.doc, &opts).unwrap_or_default() {
+            let (line, column) = idx.line_col(p.time.span.start);
+            out.push(json!({
+                "document": i,
+                "sentence": d.doc.slice(p.sentence),
+                "time": d.doc.slice(p.time.span),
+                "line": line + d.doc.line_offset,
+                "column": column,
+                "bound": p.time.bound,
+                "when": p.time.when,
+                "vague": p.time.vague,
+                "owner": p.owner,
+                "concrete": p.concrete,
+            }));
+        }
+    }
+    Value::Array(out)
+}
+
+struct Json {
+    promises: bool,
+}
 
 impl Printer for Json {
     fn separator(&self) -> &'static str {
@@ -373,6 +408,10 @@ impl Printer for Json {
             "jargon_density": density,
             "findings": findings,
         });
+        let mut v = v;
+        if self.promises {
+            v["promises"] = promises_json(r);
+        }
         v.to_string()
     }
 
