@@ -197,16 +197,40 @@ fn starts_with_seq(toks: &Tokens, at: usize, seq: &[&str]) -> bool {
     at + seq.len() <= toks.len() && seq.iter().enumerate().all(|(j, w)| toks.key(at + j) == *w)
 }
 
+/// Bytes of text on each side of a span that [`context()`] reads.
+pub const CONTEXT_WINDOW: usize = 512;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Bytes of text after a span read for an explanation.
 const EXPLANATION_WINDOW: usize = 64;
 /// Words before a span read for a negation.
 const NEGATION_WINDOW: usize = 3;
 
 /// The context of `span` in `doc`.
+///
+/// Only [`CONTEXT_WINDOW`] bytes on each side of the span are read (the segment and sentence
+/// are cut there), so the cost of a call does not grow with the paragraph: a text without
+/// sentence ends would otherwise make every match rescan all of it.
 pub fn context(doc: &Document, span: Span) -> Context {
     let text = doc.text.as_str();
     let seg = doc.segment_at(span.start);
     let seg_span = seg.map_or(Span::new(0, text.len()), |s| s.span);
+    let seg_span = Span::new(
+        floor_boundary(
+            text,
+            seg_span
+                .start
+                .max(span.start.saturating_sub(CONTEXT_WINDOW)),
+        ),
+        floor_boundary(text, seg_span.end.min(span.end + CONTEXT_WINDOW)).max(span.end),
+    );
     let sentence = doc
         .sentence_at(span.start)
         .map(|s| Span::new(s.start.max(seg_span.start), s.end.min(seg_span.end)))
@@ -371,6 +395,23 @@ mod tests {
         let doc = Document::plain(text, Format::Plain);
         let at = text.find(phrase).expect("phrase in text");
         context(&doc, Span::new(at, at + phrase.len()))
+    }
+
+    #[test]
+    fn context_reads_a_bounded_window_around_the_span() {
+        // A paragraph without sentence ends: the sentence is cut to the window, so a cue
+        // farther away than the window is not seen, and one inside it still is.
+        let filler = "and the backup ran again ".repeat(60);
+        let far = format!("She said {filler}you should have sent it");
+        let c = ctx(&far, "should have");
+        assert!(!c.reported);
+        let at = far.find("should have").unwrap();
+        assert!(c.sentence.start >= at - CONTEXT_WINDOW && c.sentence.end <= far.len());
+        let near = format!("{filler}she said you should have sent it");
+        assert!(ctx(&near, "should have").reported);
+        // A question mark beyond the window does not make it a question.
+        assert!(!ctx(&format!("you should have {filler}?"), "should have").question);
+        assert!(ctx("did you send it the way you should have?", "should have").question);
     }
 
     #[test]
