@@ -168,6 +168,11 @@ const REPORTING: &[&[&str]] = &[
 ];
 
 /// The author speaking: a reporting verb after these is the author's own claim.
+/// First words of [`REPORTING`]: most tokens are ruled out by one lookup (context() runs for
+/// every match, and analyzers may ask it about every occurrence of a term).
+static REPORTING_FIRST: std::sync::LazyLock<std::collections::HashSet<&str>> =
+    std::sync::LazyLock::new(|| REPORTING.iter().map(|seq| seq[0]).collect());
+
 const FIRST_PERSON: &[&str] = &["i", "we", "yo", "nosotros", "я", "мы"];
 
 const EXPLANATIONS: &[&[&str]] = &[
@@ -301,7 +306,8 @@ fn negated_before(before: &Tokens) -> bool {
 
 fn reported_before(before: &Tokens) -> bool {
     (0..before.len()).any(|i| {
-        REPORTING.iter().any(|seq| starts_with_seq(before, i, seq))
+        REPORTING_FIRST.contains(before.key(i))
+            && REPORTING.iter().any(|seq| starts_with_seq(before, i, seq))
             && !(i.saturating_sub(2)..i).any(|k| FIRST_PERSON.contains(&before.key(k)))
     })
 }
