@@ -17,6 +17,7 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+pub use config::{Config, ConfigError};
 pub use rules::{ExampleFailure, builtin_engine, check_examples};
 
 /// No findings at or above `--fail-on`.
