@@ -245,7 +245,7 @@ impl Engine {
                 Err(panic) => report.errors.push(format!(
                     "analyzer {} panicked: {}",
                     analyzer.name(),
-                    panic_message(&panic)
+                    crate::panic_message(panic.as_ref())
                 )),
             }
         }
@@ -261,7 +261,7 @@ impl Engine {
             if !policy.enables(rule) || self.disabled.contains(&rule.code) {
                 continue;
             }
-            if let Err(e) = validate_span(doc, &f) {
+            if let Err(e) = f.check_span(&doc.text) {
                 report.errors.push(e);
                 continue;
             }
@@ -313,34 +313,4 @@ pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
         key(a).cmp(&key(b))
     });
     diags.dedup_by(|a, b| a.finding == b.finding);
-}
-
-fn validate_span(doc: &Document, f: &Finding) -> Result<(), String> {
-    let s = f.span;
-    if s.start > s.end || s.end > doc.text.len() {
-        return Err(format!(
-            "rule {} reported span {}..{} outside the text ({} bytes)",
-            f.rule,
-            s.start,
-            s.end,
-            doc.text.len()
-        ));
-    }
-    if !doc.text.is_char_boundary(s.start) || !doc.text.is_char_boundary(s.end) {
-        return Err(format!(
-            "rule {} reported span {}..{} that splits a character",
-            f.rule, s.start, s.end
-        ));
-    }
-    Ok(())
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
 }

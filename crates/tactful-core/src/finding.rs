@@ -62,4 +62,26 @@ impl Finding {
         self.suggestion = Some(suggestion.into());
         self
     }
+
+    /// The span must lie inside `text` and on character boundaries; anything an analyzer
+    /// (or a plugin) returns is checked before it is trusted.
+    pub fn check_span(&self, text: &str) -> Result<(), String> {
+        let s = self.span;
+        if s.start > s.end || s.end > text.len() {
+            return Err(format!(
+                "rule {} reported span {}..{} outside the text ({} bytes)",
+                self.rule,
+                s.start,
+                s.end,
+                text.len()
+            ));
+        }
+        if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+            return Err(format!(
+                "rule {} reported span {}..{} that splits a character",
+                self.rule, s.start, s.end
+            ));
+        }
+        Ok(())
+    }
 }

@@ -14,3 +14,14 @@ pub use engine::{Analyzer, Audience, CheckOptions, Diagnostic, DocReport, Engine
 pub use finding::{Finding, Severity};
 pub use lines::LineIndex;
 pub use rule::{Category, Example, RuleMeta};
+
+/// The message of a caught panic, for an error that says what went wrong.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

@@ -102,7 +102,10 @@ unsafe fn respond(out: *mut Buffer, result: std::thread::Result<Result<Vec<u8>, 
     let (status, bytes) = match result {
         Ok(Ok(json)) => (STATUS_OK, json),
         Ok(Err(message)) => (STATUS_ERROR, message.into_bytes()),
-        Err(panic) => (STATUS_PANIC, panic_message(panic.as_ref()).into_bytes()),
+        Err(panic) => (
+            STATUS_PANIC,
+            tactful_core::panic_message(panic.as_ref()).into_bytes(),
+        ),
     };
     if out.is_null() {
         return STATUS_ERROR;
@@ -116,16 +119,6 @@ fn into_buffer(bytes: Vec<u8>) -> Buffer {
     let len = bytes.len();
     let ptr = Box::into_raw(bytes.into_boxed_slice()) as *mut u8;
     Buffer { ptr, len }
-}
-
-pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
 }
 
 /// Exports an analyzer from a `cdylib` crate as a tactful plugin.

@@ -247,23 +247,8 @@ impl DynamicAnalyzer {
                     self.name, f.rule
                 ));
             }
-            let s = f.span;
-            if s.start > s.end || s.end > doc.text.len() {
-                return Err(format!(
-                    "plugin {} reported {} at {}..{}, outside the text ({} bytes)",
-                    self.name,
-                    f.rule,
-                    s.start,
-                    s.end,
-                    doc.text.len()
-                ));
-            }
-            if !doc.text.is_char_boundary(s.start) || !doc.text.is_char_boundary(s.end) {
-                return Err(format!(
-                    "plugin {} reported {} at {}..{}, which splits a character",
-                    self.name, f.rule, s.start, s.end
-                ));
-            }
+            f.check_span(&doc.text)
+                .map_err(|e| format!("plugin {}: {e}", self.name))?;
         }
         Ok(findings)
     }

@@ -252,8 +252,8 @@ fn bad_output_from_a_plugin_is_rejected_not_trusted() {
             "malformed output",
             "returned findings that are not valid JSON",
         ),
-        ("outside the text", "at 0..21, outside the text (16 bytes)"),
-        ("split é here", "which splits a character"),
+        ("outside the text", "span 0..21 outside the text (16 bytes)"),
+        ("split é here", "that splits a character"),
         (
             "undeclared rule",
             "reported rule \"DEF001\", which it does not declare",
