@@ -1,35 +1,11 @@
 //! End-to-end tests of the `tactful` binary: exit codes, output formats, configuration,
 //! inputs that go wrong.
 
-use std::path::Path;
+mod support;
 
-use assert_cmd::Command;
+use support::*;
+
 use serde_json::Value;
-
-const BAD_EN: &str = "Hi Ana,\n\nAs I already told you, the server needs a reboot.\n";
-const GOOD_EN: &str = "Hi Ana,\n\nThe server needs a reboot; I will do it tonight at 10pm.\n";
-
-fn tactful(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tactful").expect("binary built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
-        .env_remove("CI");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn json_of(cmd: &mut Command) -> (Value, i32) {
-    let out = cmd.output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (v, out.status.code().unwrap())
-}
 
 #[test]
 fn exit_codes_follow_the_contract() {

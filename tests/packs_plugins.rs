@@ -1,22 +1,8 @@
 //! Rule packs and plugins from the command line and from config, end to end.
 
-use std::path::Path;
+mod support;
 
-use assert_cmd::Command;
-
-fn tactful(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tactful").expect("binary built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"));
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+use support::*;
 
 const PACK: &str = r#"
 [pack]
@@ -85,7 +71,7 @@ fn test_packs_reports_an_example_that_contradicts_its_rule() {
     write(
         dir.path(),
         "wrong.toml",
-        &PACK.replace(
+        PACK.replace(
             "We treat this as our most urgent work.",
             "It is a P2 ticket now.",
         ),
@@ -121,7 +107,7 @@ fn a_broken_pack_names_file_line_and_column_and_exits_2() {
     write(
         dir.path(),
         "bad.toml",
-        &PACK.replace("severity = \"warning\"", "severity = \"loud\""),
+        PACK.replace("severity = \"warning\"", "severity = \"loud\""),
     );
     write(dir.path(), "a.txt", "Fine.\n");
     let out = tactful(dir.path())

@@ -2,31 +2,15 @@
 //! the other files must still be checked, and the exit code must follow the contract
 //! (0 clean, 1 findings, 2 an input or configuration that could not be used).
 
+mod support;
+
+use support::*;
+
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-const BAD_EN: &str = "Hi Ana,\n\nAs I already told you, the server needs a reboot.\n";
-const GOOD_EN: &str = "Hi Ana,\n\nThe server needs a reboot; I will do it tonight at 10pm.\n";
-
-fn tactful(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tactful").expect("binary built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
-        .env_remove("CI")
-        .timeout(Duration::from_secs(120));
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 /// Runs `check --format json` on the given paths plus a file with one finding, so every case
 /// also proves the run went on after the bad input.

@@ -16,7 +16,9 @@ pub fn tactful(dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
-        .env_remove("CI");
+        .env_remove("CI")
+        // A hang is a failure with a message, not a stuck CI run.
+        .timeout(std::time::Duration::from_secs(120));
     cmd
 }
 
@@ -24,6 +26,14 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
     let p = dir.join(name);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
+}
+
+/// Runs a command that prints one JSON document; its value and the exit code.
+pub fn json_of(cmd: &mut Command) -> (serde_json::Value, i32) {
+    let out = cmd.output().unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap())
 }
 
 /// Where `.ci/run` installs the external tools.
