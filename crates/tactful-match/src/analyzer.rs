@@ -11,6 +11,7 @@ use tactful_core::{
 
 use crate::context::{Context, context};
 use crate::fold::tokenize;
+use crate::lazy::PerLang;
 use crate::matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};
 use crate::pack::{
     ExceptionScope, Location, Locator, PackError, PackMeta, PackRule, Problem, RuleAction,
@@ -37,6 +38,19 @@ impl PackSet {
     /// Adds a pack from its text; `origin` names it in errors and in `RuleMeta::origin`
     /// (a path, or e.g. `built-in:defensive-en.toml`). On error the set is unchanged.
     pub fn add_str(&mut self, origin: &str, text: &str) -> Result<&mut Self, PackError> {
+        self.add(origin, text, true)
+    }
+
+    /// Adds a pack compiled into the binary: read and resolved as by [`PackSet::add_str`], but
+    /// its patterns are not expanded and checked one by one, work that grows with the lexicon
+    /// and would be paid by every run. The crate that ships the pack must test it with
+    /// `add_str`; a broken pattern would otherwise surface as an analyzer error on the first
+    /// document in its language.
+    pub fn add_built_in(&mut self, origin: &str, text: &str) -> Result<&mut Self, PackError> {
+        self.add(origin, text, false)
+    }
+
+    fn add(&mut self, origin: &str, text: &str, check: bool) -> Result<&mut Self, PackError> {
         let parsed = parse_pack(origin, text)?;
         let loc = Locator::new(origin, text);
         let mut rules = self.rules.clone();
@@ -78,7 +92,9 @@ impl PackSet {
                         });
                         continue;
                     }
-                    check_patterns(&rule, &mut problems);
+                    if check {
+                        check_patterns(&rule, &mut problems);
+                    }
                     rules.push(*rule);
                 }
             }
@@ -124,60 +140,10 @@ impl PackSet {
         &self.external
     }
 
-    /// Compiles every rule into one analyzer named `name`.
+    /// Compiles every rule into one analyzer named `name`. Patterns were checked as their
+    /// packs were added; each language's automaton is compiled on the first document in that
+    /// language, so a run over English text never builds the Spanish or Russian ones.
     pub fn build(&self, name: &str) -> Result<PackAnalyzer, PackError> {
-        let mut targets = Vec::new();
-        let mut matchers = Vec::new();
-        let mut problems = Vec::new();
-        for lang in Lang::ALL {
-            let mut b = MatcherBuilder::new(lang);
-            let mut any = false;
-            for (ri, rule) in self.rules.iter().enumerate() {
-                let opts = PatternOptions { stem: rule.stem };
-                let lists = [
-                    (&rule.patterns, false, false),
-                    (&rule.exceptions, true, false),
-                    (&rule.regexes, false, true),
-                ];
-                for (list, exception, regex) in lists {
-                    for p in list.iter().filter(|p| p.lang == lang) {
-                        let id = targets.len();
-                        targets.push(Target {
-                            rule: ri,
-                            exception,
-                        });
-                        let added = if regex {
-                            b.add_regex(id, &p.text).map(|_| ())
-                        } else {
-                            b.add_with(id, &p.text, opts).map(|_| ())
-                        };
-                        if let Err(e) = added {
-                            problems.push(Problem {
-                                location: p.location.clone(),
-                                message: e.to_string(),
-                            });
-                        }
-                        any = true;
-                    }
-                }
-            }
-            if any {
-                match b.build() {
-                    Ok(m) => matchers.push(m),
-                    Err(e) => problems.push(Problem {
-                        location: Location {
-                            origin: name.to_string(),
-                            line: 1,
-                            column: 1,
-                        },
-                        message: e.to_string(),
-                    }),
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(PackError { problems });
-        }
         let metas = self
             .rules
             .iter()
@@ -187,11 +153,59 @@ impl PackSet {
             name: name.to_string(),
             rules: self.rules.clone(),
             metas,
-            matchers,
-            targets,
+            compiled: Default::default(),
             external: self.external.clone(),
         })
     }
+}
+
+/// Every pattern, exception and regex of `rules` in `lang`, in one matcher; `None` when no
+/// rule has any for that language.
+fn compile(rules: &[PackRule], lang: Lang) -> Result<Option<Compiled>, PackError> {
+    let mut targets = Vec::new();
+    let mut problems = Vec::new();
+    let mut b = MatcherBuilder::new(lang);
+    for (ri, rule) in rules.iter().enumerate() {
+        let opts = PatternOptions { stem: rule.stem };
+        let lists = [
+            (&rule.patterns, false, false),
+            (&rule.exceptions, true, false),
+            (&rule.regexes, false, true),
+        ];
+        for (list, exception, regex) in lists {
+            for p in list.iter().filter(|p| p.lang == lang) {
+                let id = targets.len();
+                targets.push(Target {
+                    rule: ri,
+                    exception,
+                });
+                let added = if regex {
+                    b.add_regex(id, &p.text).map(|_| ())
+                } else {
+                    b.add_with(id, &p.text, opts).map(|_| ())
+                };
+                if let Err(e) = added {
+                    problems.push(Problem {
+                        location: p.location.clone(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PackError { problems });
+    }
+    if targets.is_empty() {
+        return Ok(None);
+    }
+    let matcher = b.build().map_err(|e| PackError {
+        problems: vec![Problem {
+            location: rules[0].location.clone(),
+            message: e.to_string(),
+        }],
+    })?;
+    Ok(Some(Compiled { matcher, targets }))
 }
 
 /// Syntax errors, and patterns that can never fire: every phrase they expand to is covered
@@ -298,14 +312,21 @@ struct Target {
     exception: bool,
 }
 
-/// Every rule of a [`PackSet`], compiled; an [`Analyzer`] shared by all threads.
+/// One language's matcher and what each of its pattern ids stands for.
+#[derive(Debug)]
+struct Compiled {
+    matcher: Matcher,
+    targets: Vec<Target>,
+}
+
+/// Every rule of a [`PackSet`], compiled per language on first use; an [`Analyzer`] shared
+/// by all threads.
 #[derive(Debug)]
 pub struct PackAnalyzer {
     name: String,
     rules: Vec<PackRule>,
     metas: Vec<RuleMeta>,
-    matchers: Vec<Matcher>,
-    targets: Vec<Target>,
+    compiled: PerLang<Result<Option<Compiled>, String>>,
     external: Vec<String>,
 }
 
@@ -320,6 +341,15 @@ impl PackAnalyzer {
         set.build(name)
     }
 
+    /// An analyzer from packs compiled into the binary (see [`PackSet::add_built_in`]).
+    pub fn from_built_in(name: &str, sources: &[(&str, &str)]) -> Result<PackAnalyzer, PackError> {
+        let mut set = PackSet::new();
+        for (origin, text) in sources {
+            set.add_built_in(origin, text)?;
+        }
+        set.build(name)
+    }
+
     pub fn pack_rules(&self) -> &[PackRule] {
         &self.rules
     }
@@ -329,15 +359,29 @@ impl PackAnalyzer {
         &self.external
     }
 
+    /// The compiled matcher of `lang`, built on first use.
+    fn compiled(&self, lang: Lang) -> Result<Option<&Compiled>, String> {
+        self.compiled
+            .get_or_init(lang, || {
+                compile(&self.rules, lang).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map(Option::as_ref)
+            .map_err(Clone::clone)
+    }
+
     /// Findings of one rule on `doc`; what [`Analyzer::check`] returns, rule by rule.
-    fn findings(&self, doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
         let mut per_rule: Vec<(Vec<Hit>, Vec<Hit>)> = vec![Default::default(); self.rules.len()];
-        for m in &self.matchers {
-            if doc.lang.is_some_and(|l| l != m.lang()) {
+        for lang in Lang::ALL {
+            if doc.lang.is_some_and(|l| l != lang) {
                 continue;
             }
-            for hit in m.find_in(doc, &opts.skip) {
-                let t = self.targets[hit.id];
+            let Some(c) = self.compiled(lang)? else {
+                continue;
+            };
+            for hit in c.matcher.find_in(doc, &opts.skip) {
+                let t = c.targets[hit.id];
                 let slot = &mut per_rule[t.rule];
                 if t.exception {
                     slot.1.push(hit);
@@ -377,7 +421,7 @@ impl PackAnalyzer {
                 out.push(f);
             }
         }
-        out
+        Ok(out)
     }
 
     fn cancelled(
@@ -433,13 +477,19 @@ impl PackAnalyzer {
                 let mut doc = Document::plain(ex.text.clone(), Format::Plain);
                 doc.lang = Some(ex.lang);
                 doc.language_status = LanguageStatus::Forced;
-                let got: Vec<String> = self
-                    .findings(&doc, &CheckOptions::default())
-                    .into_iter()
-                    .filter(|f| f.rule == rule.code)
-                    .map(|f| doc.slice(f.span).to_string())
-                    .collect();
-                if ex.bad == got.is_empty() {
+                // A pack that does not compile fails every example, with the reason.
+                let (got, failed) = match self.findings(&doc, &CheckOptions::default()) {
+                    Ok(found) => (
+                        found
+                            .into_iter()
+                            .filter(|f| f.rule == rule.code)
+                            .map(|f| doc.slice(f.span).to_string())
+                            .collect::<Vec<_>>(),
+                        false,
+                    ),
+                    Err(e) => (vec![e], true),
+                };
+                if failed || ex.bad == got.is_empty() {
                     failures.push(ExampleFailure {
                         pack: rule.pack.clone(),
                         rule: rule.code.clone(),
@@ -470,7 +520,7 @@ impl Analyzer for PackAnalyzer {
     }
 
     fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
-        Ok(self.findings(doc, opts))
+        self.findings(doc, opts)
     }
 }
 

@@ -30,6 +30,7 @@
 pub mod analyzer;
 pub mod context;
 pub mod fold;
+pub mod lazy;
 pub mod matcher;
 pub mod pack;
 pub mod pattern;
@@ -37,6 +38,7 @@ pub mod stem;
 
 pub use analyzer::{ExampleFailure, Expected, PackAnalyzer, PackSet, test_packs};
 pub use context::{Context, context};
+pub use lazy::PerLang;
 pub use matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};
 pub use pack::{
     ExceptionScope, LangPattern, Location, PackError, PackExample, PackMeta, PackRule, Problem,

@@ -261,6 +261,36 @@ fn missing_fields_and_patterns_that_never_match_are_reported_together() {
 }
 
 #[test]
+fn a_built_in_pack_is_checked_on_first_use_not_at_load() {
+    let text = rule(
+        "patterns = [\"as I (said\", \"per my last email\"]\nbad = [\"Per my last email, no.\"]",
+    );
+    assert!(load_err(&text).contains("never closed"));
+    let mut set = PackSet::new();
+    set.add_built_in("built-in:team.toml", &text).unwrap();
+    let a = set.build("packs").unwrap();
+    let err = a.check(
+        &doc("Per my last email, no.", Lang::En),
+        &CheckOptions::default(),
+    );
+    let err = err.unwrap_err();
+    assert!(
+        err.contains("team.toml:") && err.contains("never closed"),
+        "{err}"
+    );
+    // Its examples fail with the reason instead of passing unchecked.
+    let failures = a.test_examples();
+    assert_eq!(failures.len(), 1);
+    assert!(failures[0].got[0].contains("never closed"));
+    // Each language compiles on its own: a Spanish document is not affected.
+    assert!(
+        a.check(&doc("Como ya dije.", Lang::Es), &CheckOptions::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
 fn duplicate_codes_name_both_places_and_leave_the_set_unchanged() {
     let mut set = PackSet::new();
     set.add_str("a.toml", &rule("patterns = [\"a\"]")).unwrap();

@@ -11,7 +11,7 @@
 use tactful_core::{
     Analyzer, Category, CheckOptions, Document, Example, Finding, Lang, RuleMeta, Severity, Span,
 };
-use tactful_match::{Matcher, context};
+use tactful_match::{Matcher, PerLang, context};
 
 pub const CODE: &str = "DEF005";
 /// Total weight of apologies that makes a cascade.
@@ -130,13 +130,24 @@ const RU: Weighted = &[
 ];
 
 pub struct ApologyCascade {
-    /// Per language: the matcher and the weight of each pattern id.
-    matchers: Vec<(Matcher, Vec<u32>)>,
+    /// Per language: the matcher and the weight of each pattern id, built on first use.
+    matchers: PerLang<(Matcher, Vec<u32>)>,
 }
 
 impl ApologyCascade {
     pub fn new() -> Self {
-        let build = |lang, table: Weighted| {
+        ApologyCascade {
+            matchers: PerLang::new(),
+        }
+    }
+
+    fn matcher(&self, lang: Lang) -> &(Matcher, Vec<u32>) {
+        self.matchers.get_or_init(lang, || {
+            let table: Weighted = match lang {
+                Lang::En => EN,
+                Lang::Es => ES,
+                Lang::Ru => RU,
+            };
             let mut patterns = Vec::new();
             let mut weights = Vec::new();
             for (w, list) in table {
@@ -145,17 +156,10 @@ impl ApologyCascade {
                     weights.push(*w);
                 }
             }
-            let m =
-                Matcher::from_patterns(lang, &patterns).expect("built-in apology patterns parse");
+            let m = Matcher::from_patterns(lang, &patterns)
+                .expect("built-in apology patterns parse (tested)");
             (m, weights)
-        };
-        ApologyCascade {
-            matchers: vec![
-                build(Lang::En, EN),
-                build(Lang::Es, ES),
-                build(Lang::Ru, RU),
-            ],
-        }
+        })
     }
 
     pub fn meta() -> RuleMeta {
@@ -217,10 +221,11 @@ impl ApologyCascade {
     /// Apologies that count, in text order: `(span, weight)`, overlapping matches merged.
     fn apologies(&self, doc: &Document, opts: &CheckOptions) -> Vec<(Lang, Span, u32)> {
         let mut out = Vec::new();
-        for (m, weights) in &self.matchers {
-            if doc.lang.is_some_and(|l| l != m.lang()) {
+        for lang in Lang::ALL {
+            if doc.lang.is_some_and(|l| l != lang) {
                 continue;
             }
+            let (m, weights) = self.matcher(lang);
             let mut hits = m.find_in(doc, &opts.skip);
             hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
             // Merge overlapping hits into one apology; sympathy (weight 0) cancels the group.

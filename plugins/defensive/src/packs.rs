@@ -18,10 +18,12 @@ pub struct LangPacks {
 impl LangPacks {
     /// Builds each `(origin, text)` pack on its own. A code defined in several packs must agree
     /// on name, category and severity, so `tactful explain` shows one consistent rule.
+    /// The packs are built-in ones ([`tactful_match::PackSet::add_built_in`]): their crate
+    /// tests them with the full pack checks.
     pub fn new(name: &str, sources: &[(&str, &str)]) -> Result<LangPacks, PackError> {
         let packs = sources
             .iter()
-            .map(|&(origin, text)| PackAnalyzer::from_sources(name, &[(origin, text)]))
+            .map(|&(origin, text)| PackAnalyzer::from_built_in(name, &[(origin, text)]))
             .collect::<Result<Vec<_>, _>>()?;
         let mut metas: Vec<RuleMeta> = Vec::new();
         for (pack, &(origin, _)) in packs.iter().zip(sources) {

@@ -9,7 +9,7 @@
 use tactful_core::{
     Analyzer, Category, CheckOptions, Document, Example, Finding, Lang, RuleMeta, Severity, Span,
 };
-use tactful_match::{Matcher, context};
+use tactful_match::{Matcher, PerLang, context};
 
 pub const CODE: &str = "DEF004";
 
@@ -67,27 +67,30 @@ const AGENT_RU: &[&str] = &[
 ];
 
 pub struct EvasivePassive {
-    mistakes: Vec<Matcher>,
-    agents: Vec<Matcher>,
+    /// Per language: the mistake phrases and the agents that own them, built on first use.
+    matchers: PerLang<(Matcher, Matcher)>,
 }
 
 impl EvasivePassive {
     pub fn new() -> Self {
-        let build = |lang, list: &[&str]| {
-            Matcher::from_patterns(lang, list).expect("built-in evasive-passive patterns parse")
-        };
         EvasivePassive {
-            mistakes: vec![
-                build(Lang::En, MISTAKE_EN),
-                build(Lang::Es, MISTAKE_ES),
-                build(Lang::Ru, MISTAKE_RU),
-            ],
-            agents: vec![
-                build(Lang::En, AGENT_EN),
-                build(Lang::Es, AGENT_ES),
-                build(Lang::Ru, AGENT_RU),
-            ],
+            matchers: PerLang::new(),
         }
+    }
+
+    fn matchers(&self, lang: Lang) -> &(Matcher, Matcher) {
+        self.matchers.get_or_init(lang, || {
+            let (mistakes, agents) = match lang {
+                Lang::En => (MISTAKE_EN, AGENT_EN),
+                Lang::Es => (MISTAKE_ES, AGENT_ES),
+                Lang::Ru => (MISTAKE_RU, AGENT_RU),
+            };
+            let build = |list: &[&str]| {
+                Matcher::from_patterns(lang, list)
+                    .expect("built-in evasive-passive patterns parse (tested)")
+            };
+            (build(mistakes), build(agents))
+        })
     }
 
     pub fn meta() -> RuleMeta {
@@ -164,10 +167,11 @@ impl Analyzer for EvasivePassive {
 
     fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
         let mut out = Vec::new();
-        for (m, agents) in self.mistakes.iter().zip(&self.agents) {
-            if doc.lang.is_some_and(|l| l != m.lang()) {
+        for lang in Lang::ALL {
+            if doc.lang.is_some_and(|l| l != lang) {
                 continue;
             }
+            let (m, agents) = self.matchers(lang);
             let mut last_end = 0;
             for hit in m.find_in(doc, &opts.skip) {
                 if hit.span.start < last_end {

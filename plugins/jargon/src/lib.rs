@@ -75,7 +75,7 @@ pub fn analyzer() -> Jargon {
 
 impl Jargon {
     pub fn new() -> Result<Jargon, PackError> {
-        let packs = PackAnalyzer::from_sources("jargon", PACKS)?;
+        let packs = PackAnalyzer::from_built_in("jargon", PACKS)?;
         let public = packs
             .pack_rules()
             .iter()

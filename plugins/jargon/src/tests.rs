@@ -25,6 +25,17 @@ fn codes(lang: Lang, text: &str) -> Vec<String> {
 }
 
 #[test]
+fn built_in_packs_pass_every_pack_check() {
+    // What a user's pack goes through; the run itself skips the pattern checks.
+    let mut set = tactful_match::PackSet::new();
+    for (origin, text) in PACKS {
+        if let Err(e) = set.add_str(origin, text) {
+            panic!("{e}");
+        }
+    }
+}
+
+#[test]
 fn built_in_packs_pass_their_inline_examples() {
     let failures = analyzer().packs().test_examples();
     let listed: Vec<String> = failures.iter().map(|f| f.to_string()).collect();

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
-use tactful_match::PackAnalyzer;
+use tactful_match::{PackAnalyzer, PerLang};
 
 use crate::time::{TimeExpr, find_times};
 
@@ -119,20 +119,15 @@ pub(crate) struct Facts {
 /// Capitalized names followed by a verb of doing, per language; the verb lists favour the
 /// ones used for promises. Case-sensitive on the name only.
 fn name_owner(lang: Lang) -> &'static Regex {
-    use std::sync::OnceLock;
-    static RES: OnceLock<[Regex; 3]> = OnceLock::new();
-    let all = RES.get_or_init(|| {
-        [
-            Regex::new(r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b").unwrap(),
-            Regex::new(r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b").unwrap(),
-            Regex::new(r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b").unwrap(),
-        ]
-    });
-    &all[match lang {
-        Lang::En => 0,
-        Lang::Es => 1,
-        Lang::Ru => 2,
-    }]
+    static RES: PerLang<Regex> = PerLang::new();
+    RES.get_or_init(lang, || {
+        Regex::new(match lang {
+            Lang::En => r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b",
+            Lang::Es => r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b",
+            Lang::Ru => r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b",
+        })
+        .expect("static owner patterns")
+    })
 }
 
 /// Words that look like names at the start of a sentence but are not people.
