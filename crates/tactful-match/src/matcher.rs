@@ -11,7 +11,7 @@ use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::context::is_negation;
 use crate::fold::{Tokens, tokenize};
-use crate::pattern::{Elem, PatternError, parse};
+use crate::pattern::{Elem, PatternError, parse_ids};
 use crate::stem::Stemmer;
 
 /// One match of a pattern.
@@ -34,9 +34,11 @@ pub struct PatternOptions {
 
 #[derive(Debug)]
 struct Variant {
-    elems: Vec<Elem>,
+    /// Its elements: `seq[start..end]` holds their ids in `elems`.
+    start: u32,
+    end: u32,
     /// Index of the first element the anchor covers.
-    anchor: usize,
+    anchor: u32,
     id: usize,
 }
 
@@ -45,6 +47,10 @@ struct Variant {
 pub struct MatcherBuilder {
     lang: Lang,
     stemmer: Stemmer,
+    /// The distinct elements of each pattern, patterns one after another.
+    elems: Vec<Elem>,
+    /// Element ids of every variant, one after another.
+    seq: Vec<u32>,
     variants: Vec<Variant>,
     anchors: Vec<String>,
     regexes: Vec<(Regex, usize)>,
@@ -55,6 +61,8 @@ impl MatcherBuilder {
         MatcherBuilder {
             lang,
             stemmer: Stemmer::new(lang),
+            elems: Vec::new(),
+            seq: Vec::new(),
             variants: Vec::new(),
             anchors: Vec::new(),
             regexes: Vec::new(),
@@ -72,11 +80,31 @@ impl MatcherBuilder {
         pattern: &str,
         opts: PatternOptions,
     ) -> Result<&mut Self, PatternError> {
-        for elems in parse(pattern, opts.stem, &self.stemmer)? {
-            let (anchor, key) = best_anchor(&elems, &self.stemmer);
-            self.variants.push(Variant { elems, anchor, id });
+        let expanded = parse_ids(pattern, opts.stem, &self.stemmer)?;
+        let base = self.elems.len() as u32;
+        // The fixed prefix a `*` or `~` word contributes to an anchor, once per element.
+        let partial: Vec<Option<String>> = expanded
+            .elems
+            .iter()
+            .map(|e| match e {
+                Elem::Prefix(p) => Some(p.clone()),
+                Elem::Stem { word, stems } => Some(self.stemmer.anchor_prefix(word, stems)),
+                _ => None,
+            })
+            .collect();
+        for v in &expanded.variants {
+            let (anchor, key) = best_anchor(v, &expanded.elems, &partial);
+            let start = self.seq.len() as u32;
+            self.seq.extend(v.iter().map(|&i| base + i));
+            self.variants.push(Variant {
+                start,
+                end: self.seq.len() as u32,
+                anchor: anchor as u32,
+                id,
+            });
             self.anchors.push(key);
         }
+        self.elems.extend(expanded.elems);
         Ok(self)
     }
 
@@ -100,16 +128,19 @@ impl MatcherBuilder {
 
     pub fn build(self) -> Result<Matcher, PatternError> {
         // One automaton entry per distinct anchor, listing the variants that share it.
-        let mut keys: Vec<String> = Vec::new();
-        let mut index = std::collections::HashMap::new();
+        let mut index = std::collections::HashMap::with_capacity(self.anchors.len());
         let mut anchored: Vec<Vec<u32>> = Vec::new();
         for (v, key) in self.anchors.into_iter().enumerate() {
-            let k = *index.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
+            let next = anchored.len();
+            let k = *index.entry(key).or_insert(next);
+            if k == next {
                 anchored.push(Vec::new());
-                keys.len() - 1
-            });
+            }
             anchored[k].push(v as u32);
+        }
+        let mut keys = vec![String::new(); anchored.len()];
+        for (key, k) in index {
+            keys[k] = key;
         }
         let ac = if keys.is_empty() {
             None
@@ -130,46 +161,64 @@ impl MatcherBuilder {
             stemmer: self.stemmer,
             ac,
             anchored,
+            elems: self.elems,
+            seq: self.seq,
             variants: self.variants,
             regexes: self.regexes,
         })
     }
 }
 
-/// The anchor of a variant: (index of its first element, automaton key).
-fn best_anchor(elems: &[Elem], stemmer: &Stemmer) -> (usize, String) {
-    let mut best: Option<(usize, String)> = None;
-    let mut consider = |start: usize, key: String| {
-        if best.as_ref().is_none_or(|(_, b)| key.len() > b.len()) {
-            best = Some((start, key));
+/// The anchor of a variant (ids into `elems`; `partial` is the fixed prefix of each `*` or
+/// `~` element): (index of its first element, automaton key). The longest key wins.
+fn best_anchor(v: &[u32], elems: &[Elem], partial: &[Option<String>]) -> (usize, String) {
+    let word = |j: usize| match v.get(j).map(|&i| &elems[i as usize]) {
+        Some(Elem::Word(w)) => Some(w.as_str()),
+        _ => None,
+    };
+    // (start, end of the run of exact words, whether the partial word after it counts,
+    // key length)
+    let mut best: Option<(usize, usize, bool, usize)> = None;
+    let mut consider = |start: usize, end: usize, part: bool, len: usize| {
+        if best.is_none_or(|b| len > b.3) {
+            best = Some((start, end, part, len));
         }
     };
+    let part_of = |j: usize| {
+        v.get(j)
+            .and_then(|&e| partial[e as usize].as_deref())
+            .filter(|p| !p.is_empty())
+    };
     let mut i = 0;
-    while i < elems.len() {
+    while i < v.len() {
         // A maximal run of exact words starting at i (possibly empty).
         let mut j = i;
-        let mut key = String::from(" ");
-        while let Some(Elem::Word(w)) = elems.get(j) {
-            key.push_str(w);
-            key.push(' ');
+        let mut len = 1;
+        while let Some(w) = word(j) {
+            len += w.len() + 1;
             j += 1;
         }
         if j > i {
-            consider(i, key.clone());
+            consider(i, j, false, len);
         }
         // The run may end inside the next word, on the fixed prefix of a `*` or `~` word.
-        let partial = match elems.get(j) {
-            Some(Elem::Prefix(p)) => Some(p.clone()),
-            Some(Elem::Stem { word, stems }) => Some(stemmer.anchor_prefix(word, stems)),
-            _ => None,
-        };
-        if let Some(p) = partial.filter(|p| !p.is_empty()) {
-            key.push_str(&p);
-            consider(i, key);
+        if let Some(p) = part_of(j) {
+            consider(i, j, true, len + p.len());
         }
         i = j + 1;
     }
-    best.expect("a variant has at least one word (checked by the parser)")
+    let (start, end, part, len) =
+        best.expect("a variant has at least one word (checked by the parser)");
+    let mut key = String::with_capacity(len);
+    key.push(' ');
+    for j in start..end {
+        key.push_str(word(j).unwrap_or_default());
+        key.push(' ');
+    }
+    if part {
+        key.push_str(part_of(end).unwrap_or_default());
+    }
+    (start, key)
 }
 
 /// A compiled set of patterns for one language. Build once, share by reference across threads.
@@ -179,6 +228,8 @@ pub struct Matcher {
     stemmer: Stemmer,
     ac: Option<AhoCorasick>,
     anchored: Vec<Vec<u32>>,
+    elems: Vec<Elem>,
+    seq: Vec<u32>,
     variants: Vec<Variant>,
     regexes: Vec<(Regex, usize)>,
 }
@@ -253,13 +304,15 @@ impl Matcher {
         base: usize,
         stem_cache: &mut Vec<Option<Vec<String>>>,
     ) -> Option<Hit> {
-        let start = anchor_token.checked_sub(variant.anchor)?;
-        let end = start + variant.elems.len();
+        let ids = &self.seq[variant.start as usize..variant.end as usize];
+        let start = anchor_token.checked_sub(variant.anchor as usize)?;
+        let end = start + ids.len();
         if end > toks.len() {
             return None;
         }
         let mut wildcard_negation = false;
-        for (j, elem) in variant.elems.iter().enumerate() {
+        for (j, &e) in ids.iter().enumerate() {
+            let elem = &self.elems[e as usize];
             let t = start + j;
             let tok = toks.tokens[t];
             let key = toks.key(t);

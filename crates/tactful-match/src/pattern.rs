@@ -54,7 +54,8 @@ pub const MAX_VARIANTS: usize = 4096;
 
 #[derive(Debug, Clone)]
 enum Node {
-    Elems(Vec<Elem>),
+    /// Ids of elements in [`Parser::elems`].
+    Elems(Vec<u32>),
     /// Alternatives; an optional part is an alternative with an empty branch.
     Alt(Vec<Vec<Node>>),
 }
@@ -65,6 +66,9 @@ struct Parser<'a> {
     pos: usize,
     stem_all: bool,
     stemmer: &'a Stemmer,
+    /// Every distinct element of the pattern, once: variants are expanded and compared as
+    /// lists of ids, without copying or hashing words.
+    elems: Vec<Elem>,
 }
 
 impl Parser<'_> {
@@ -124,14 +128,28 @@ impl Parser<'_> {
                 }
                 Some('*') => {
                     self.pos += 1;
-                    nodes.push(Node::Elems(vec![Elem::Any]));
+                    let any = self.intern(Elem::Any);
+                    nodes.push(Node::Elems(vec![any]));
                 }
                 Some('~') => {
                     return Err(self.err(
                         "`~` must follow a word, as in `blame~`; in alternatives put it on each word: (said~|told~)",
                     ));
                 }
-                Some(_) => nodes.push(Node::Elems(self.word()?)),
+                Some(_) => {
+                    let ids = self.word()?.into_iter().map(|e| self.intern(e)).collect();
+                    nodes.push(Node::Elems(ids));
+                }
+            }
+        }
+    }
+
+    fn intern(&mut self, e: Elem) -> u32 {
+        match self.elems.iter().position(|x| *x == e) {
+            Some(i) => i as u32,
+            None => {
+                self.elems.push(e);
+                (self.elems.len() - 1) as u32
             }
         }
     }
@@ -192,35 +210,37 @@ impl Parser<'_> {
     }
 }
 
-fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<Elem>>, PatternError> {
-    let mut out: Vec<Vec<Elem>> = vec![Vec::new()];
+fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<u32>>, PatternError> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new()];
     for node in nodes {
         match node {
-            Node::Elems(elems) => {
+            Node::Elems(ids) => {
                 for v in &mut out {
-                    v.extend(elems.iter().cloned());
+                    v.extend_from_slice(ids);
                 }
             }
             Node::Alt(branches) => {
-                let tails: Vec<Vec<Vec<Elem>>> = branches
+                let tails: Vec<Vec<Vec<u32>>> = branches
                     .iter()
                     .map(|b| expand(b, pattern))
                     .collect::<Result<_, _>>()?;
-                let mut next = Vec::new();
+                let n: usize = tails.iter().map(Vec::len).sum();
+                if out.len().saturating_mul(n) > MAX_VARIANTS {
+                    return Err(PatternError {
+                        pattern: pattern.to_string(),
+                        column: 0,
+                        message: format!(
+                            "expands into more than {MAX_VARIANTS} phrases; split it into several patterns"
+                        ),
+                    });
+                }
+                let mut next = Vec::with_capacity(out.len() * n);
                 for head in &out {
                     for tail in tails.iter().flatten() {
-                        let mut v = head.clone();
-                        v.extend(tail.iter().cloned());
+                        let mut v = Vec::with_capacity(head.len() + tail.len());
+                        v.extend_from_slice(head);
+                        v.extend_from_slice(tail);
                         next.push(v);
-                    }
-                    if next.len() > MAX_VARIANTS {
-                        return Err(PatternError {
-                            pattern: pattern.to_string(),
-                            column: 0,
-                            message: format!(
-                                "expands into more than {MAX_VARIANTS} phrases; split it into several patterns"
-                            ),
-                        });
                     }
                 }
                 out = next;
@@ -230,23 +250,61 @@ fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<Elem>>, PatternError>
     Ok(out)
 }
 
+/// A pattern's literal variants as lists of ids into `elems` (what the matcher stores).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    /// Each distinct element once.
+    pub elems: Vec<Elem>,
+    /// Duplicates removed, order kept.
+    pub variants: Vec<Vec<u32>>,
+}
+
 /// Parses a pattern into its literal variants (duplicates removed, order kept).
 pub fn parse(
     pattern: &str,
     stem_all: bool,
     stemmer: &Stemmer,
 ) -> Result<Vec<Vec<Elem>>, PatternError> {
+    let e = parse_ids(pattern, stem_all, stemmer)?;
+    Ok(e.variants
+        .iter()
+        .map(|v| v.iter().map(|&i| e.elems[i as usize].clone()).collect())
+        .collect())
+}
+
+/// [`parse`], without copying elements into each variant.
+pub fn parse_ids(
+    pattern: &str,
+    stem_all: bool,
+    stemmer: &Stemmer,
+) -> Result<Expanded, PatternError> {
     let mut p = Parser {
         src: pattern,
         chars: pattern.char_indices().collect(),
         pos: 0,
         stem_all,
         stemmer,
+        elems: Vec::new(),
     };
     let nodes = p.seq(0)?;
+    let elems = p.elems;
     let mut variants = expand(&nodes, pattern)?;
-    let mut seen = std::collections::HashSet::new();
-    variants.retain(|v| seen.insert(v.clone()));
+    if variants.len() > 1 {
+        // Keep the first of equal variants: sort their indices by content, mark repeats.
+        let mut order: Vec<usize> = (0..variants.len()).collect();
+        order.sort_by(|&a, &b| variants[a].cmp(&variants[b]).then(a.cmp(&b)));
+        let mut repeat = vec![false; variants.len()];
+        for w in order.windows(2) {
+            if variants[w[0]] == variants[w[1]] {
+                repeat[w[1]] = true;
+            }
+        }
+        let mut i = 0;
+        variants.retain(|_| {
+            i += 1;
+            !repeat[i - 1]
+        });
+    }
     let err = |message: &str| PatternError {
         pattern: pattern.to_string(),
         column: 0,
@@ -260,20 +318,19 @@ pub fn parse(
             "every word of it is optional, so it would match an empty phrase; make one word required",
         ));
     }
-    if variants
-        .iter()
-        .any(|v| v.iter().all(|e| matches!(e, Elem::Any)))
-    {
+    let is_any = |&i: &u32| matches!(elems[i as usize], Elem::Any);
+    if variants.iter().any(|v| v.iter().all(is_any)) {
         return Err(err(
             "a variant of it is only `*` wildcards, which would match any word",
         ));
     }
     let empty_stem =
         |e: &Elem| matches!(e, Elem::Stem { stems, .. } if stems.iter().all(String::is_empty));
-    if variants.iter().flatten().any(empty_stem) {
+    // Every element is in some variant: each branch of an alternative is one.
+    if elems.iter().any(empty_stem) {
         return Err(err("a `~` word has an empty stem, so it can never match"));
     }
-    Ok(variants)
+    Ok(Expanded { elems, variants })
 }
 
 /// The canonical text of a variant: how a pack describes it in messages and checks exceptions.
