@@ -2,9 +2,10 @@
 //! (decoding, segmenting, sentences, language) and each analyzer's `check`, per language,
 //! over the generated benchmark corpus.
 //!
-//! Run: `cargo bench -p tactful-bench --bench analyzers [-- MEGABYTES]` (default 5 MB; the
-//! corpus is generated under `bench/out/` by `tactful-gen-corpus`, the same one `bench/run.sh`
-//! uses). One thread; figures are the best of three rounds.
+//! Run: `cargo bench -p tactful-bench --bench analyzers [-- MEGABYTES] [NAME]` (default 5 MB;
+//! the corpus is generated under `bench/out/` by `tactful-gen-corpus`, the same one
+//! `bench/run.sh` uses; NAME keeps only the analyzers whose name contains it, for profiling).
+//! One thread; figures are the best of three rounds.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -61,10 +62,11 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
 }
 
 fn main() {
-    let mb: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(5);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mb: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5);
+    let only = args
+        .iter()
+        .find(|a| a.parse::<usize>().is_err() && !a.starts_with('-'));
     let dir = corpus(mb);
     let mut paths = Vec::new();
     files(&dir, &mut paths);
@@ -119,7 +121,10 @@ fn main() {
         Box::new(tactful_next_steps::analyzer()),
     ];
     let mut total = Duration::ZERO;
-    for a in &analyzers {
+    for a in analyzers
+        .iter()
+        .filter(|a| only.is_none_or(|o| a.name().contains(o.as_str())))
+    {
         let mut line = format!("check {:<18}", a.name());
         for lang in Lang::ALL {
             let of_lang: Vec<&Document> = docs.iter().filter(|d| d.lang == Some(lang)).collect();

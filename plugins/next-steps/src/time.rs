@@ -19,11 +19,13 @@
 //! It is a recognizer, not a parser of every calendar phrase: it favours the forms people use
 //! for promises and deadlines, and says nothing about text it does not understand.
 
-use std::sync::OnceLock;
-
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Serialize;
 use tactful_core::{Lang, Span};
+use tactful_match::PerLang;
 
 /// How an expression bounds the time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,9 +122,10 @@ impl TimeExpr {
 
 /// Every time expression in `text`, in order, with spans relative to `text`.
 pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
-    let g = grammar(lang);
+    let (g, gate) = grammar(lang);
     let mut pieces: Vec<Piece> = Vec::new();
-    for (re, kind) in &g.pieces {
+    let may_match = gate.may_match(text);
+    for ((re, kind), _) in g.pieces.iter().zip(&may_match).filter(|(_, m)| **m) {
         for c in re.captures_iter(text) {
             let m = c.get(0).expect("group 0");
             // A trailing `x` group is context the regex checks, not part of the expression.
@@ -321,14 +324,129 @@ fn re(s: &str) -> Regex {
     Regex::new(&format!("(?i){s}")).expect("static time grammar")
 }
 
-fn grammar(lang: Lang) -> &'static Grammar {
-    static EN: OnceLock<Grammar> = OnceLock::new();
-    static ES: OnceLock<Grammar> = OnceLock::new();
-    static RU: OnceLock<Grammar> = OnceLock::new();
-    match lang {
-        Lang::En => EN.get_or_init(english),
-        Lang::Es => ES.get_or_init(spanish),
-        Lang::Ru => RU.get_or_init(russian),
+fn grammar(lang: Lang) -> &'static (Grammar, Gate) {
+    static GRAMMARS: PerLang<(Grammar, Gate)> = PerLang::new();
+    GRAMMARS.get_or_init(lang, || {
+        let g = match lang {
+            Lang::En => english(),
+            Lang::Es => spanish(),
+            Lang::Ru => russian(),
+        };
+        let gate = Gate::new(&g.pieces);
+        (g, gate)
+    })
+}
+
+/// Which piece regexes can match a text, cheaply. Most sentences hold no time expression, and
+/// a regex with Unicode `\b` runs in a slow engine on non-ASCII text (Spanish, Russian, a
+/// curly apostrophe), so a regex runs only on a text that holds, lowercased, one of the
+/// literals every match of it starts with and one of those every match ends with, and a
+/// digit if every match has one (each test where the regex allows it).
+struct Gate {
+    needs: Vec<Need>,
+    /// The lowercased start and end literals of every regex that has them.
+    literals: Option<AhoCorasick>,
+    /// Literal id -> (regex index, 0 for a start literal or 1 for an end literal).
+    literal_of: Vec<(usize, usize)>,
+}
+
+/// What a text must hold for one regex to match in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Need {
+    start: bool,
+    end: bool,
+    digit: bool,
+}
+
+impl Gate {
+    fn new(pieces: &[(Regex, Kind)]) -> Gate {
+        let mut needs = Vec::new();
+        let mut literals = Vec::new();
+        let mut literal_of = Vec::new();
+        for (i, (re, _)) in pieces.iter().enumerate() {
+            // `re()` prefixed the case-insensitive flag; literals are read case-sensitively
+            // and compared lowercased.
+            let src = re.as_str().strip_prefix("(?i)").unwrap_or(re.as_str());
+            let mut need = Need::default();
+            if let Ok(hir) = regex_syntax::parse(src) {
+                for (side, kind) in [(0, ExtractKind::Prefix), (1, ExtractKind::Suffix)] {
+                    let seq = Extractor::new().kind(kind).limit_total(1000).extract(&hir);
+                    let lits: Option<Vec<String>> = seq.literals().and_then(|lits| {
+                        lits.iter()
+                            .map(|l| {
+                                std::str::from_utf8(l.as_bytes())
+                                    .ok()
+                                    .filter(|t| !t.is_empty())
+                                    .map(str::to_lowercase)
+                            })
+                            .collect()
+                    });
+                    if let Some(lits) = lits {
+                        literal_of.extend(std::iter::repeat_n((i, side), lits.len()));
+                        literals.extend(lits);
+                        if side == 0 {
+                            need.start = true;
+                        } else {
+                            need.end = true;
+                        }
+                    }
+                }
+                need.digit = needs_digit(&hir);
+            }
+            needs.push(need);
+        }
+        let literals = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("a few hundred short literals build")
+        });
+        Gate {
+            needs,
+            literals,
+            literal_of,
+        }
+    }
+
+    /// Per piece regex: whether it may match somewhere in `text`.
+    fn may_match(&self, text: &str) -> Vec<bool> {
+        let digit = text.bytes().any(|b| b.is_ascii_digit())
+            || (!text.is_ascii() && text.chars().any(char::is_numeric));
+        let mut found = vec![[false; 2]; self.needs.len()];
+        if let Some(ac) = &self.literals {
+            for m in ac.find_overlapping_iter(&text.to_lowercase()) {
+                let (i, side) = self.literal_of[m.pattern().as_usize()];
+                found[i][side] = true;
+            }
+        }
+        self.needs
+            .iter()
+            .zip(found)
+            .map(|(n, [s, e])| (!n.start || s) && (!n.end || e) && (!n.digit || digit))
+            .collect()
+    }
+}
+
+/// Whether every match of `hir` holds a decimal digit (what `char::is_numeric`, the gate's
+/// test, accepts too).
+fn needs_digit(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(l) => {
+            std::str::from_utf8(&l.0).is_ok_and(|t| t.chars().any(char::is_numeric))
+        }
+        HirKind::Class(Class::Unicode(u)) => u
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(char::is_numeric)),
+        HirKind::Class(Class::Bytes(b)) => b
+            .ranges()
+            .iter()
+            .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
+        HirKind::Capture(c) => needs_digit(&c.sub),
+        HirKind::Repetition(r) => r.min > 0 && needs_digit(&r.sub),
+        HirKind::Concat(subs) => subs.iter().any(needs_digit),
+        HirKind::Alternation(subs) => subs.iter().all(needs_digit),
     }
 }
 
@@ -1210,6 +1328,35 @@ mod tests {
         ] {
             let found = find_times(Lang::Ru, v);
             assert!(found.iter().all(|t| t.vague) && !found.is_empty(), "{v}");
+        }
+    }
+
+    #[test]
+    fn the_gate_never_skips_a_regex_that_matches() {
+        // Every sentence of these tests, as written and in capitals, in every grammar.
+        let src = include_str!("time.rs");
+        let tests = &src[src.find("mod tests").expect("this module")..];
+        let texts: Vec<String> = tests
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|t| t.contains(' ') && !t.contains('\\'))
+            .flat_map(|t| [t.to_string(), t.to_uppercase()])
+            .collect();
+        assert!(texts.len() > 100, "{}", texts.len());
+        for lang in Lang::ALL {
+            let (g, gate) = grammar(lang);
+            assert!(gate.needs.iter().any(|n| n.start && n.end), "{lang}");
+            assert!(gate.needs.iter().any(|n| n.digit), "{lang}");
+            for text in &texts {
+                let may = gate.may_match(text);
+                for (i, (re, _)) in g.pieces.iter().enumerate() {
+                    assert!(
+                        may[i] || !re.is_match(text),
+                        "{lang}: regex {i} matches {text:?} but the gate skipped it"
+                    );
+                }
+            }
         }
     }
 
