@@ -368,6 +368,25 @@ As I already told you, it runs every night.\n\n\
     assert_eq!(f["email"]["from"], "Bob <bob@example.com>");
     // The body is a verbatim slice of the file, so the line is the file's line.
     assert_eq!(f["line"], 14);
+    // Text output says which message; a single .eml would need no such note.
+    let human = tactful(dir.path())
+        .args(["check", "inbox.mbox"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains(
+            "inbox.mbox:14:1: (message 2, <2@example.com>, from Bob <bob@example.com>) DEF001"
+        ),
+        "{human}"
+    );
+    let concise = tactful(dir.path())
+        .args(["check", "--format", "concise", "inbox.mbox"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&concise.stdout).contains("inbox.mbox:14:1: (message 2) DEF001")
+    );
     // Unless quoted text is asked for.
     let (v, _) = json_of(tactful(dir.path()).args([
         "check",

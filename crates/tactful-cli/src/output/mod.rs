@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
+use tactful_core::{Diagnostic, Document, Engine, Format, LineIndex, Severity};
 
 use crate::args::OutputFormat;
 use crate::check::{FileResult, Totals};
@@ -158,10 +158,14 @@ pub fn locate<'a>(doc: &'a Document, idx: &LineIndex<'a>, diag: &'a Diagnostic) 
     }
 }
 
-/// "message 3 <id@host>, from Ana, 2024-03-01" for findings in mail.
-fn email_context(doc: &Document) -> Option<String> {
-    let e = doc.email.as_ref()?;
+/// Which message of an mbox a finding is in: "message 3, <id@host>, from Ana, 2024-03-01",
+/// or just "message 3" when `short`. A single .eml needs none: its path says it.
+fn email_context(doc: &Document, short: bool) -> Option<String> {
+    let e = doc.email.as_ref().filter(|_| doc.format == Format::Mbox)?;
     let mut parts = vec![format!("message {}", e.index + 1)];
+    if short {
+        return Some(parts.remove(0));
+    }
     if let Some(id) = &e.message_id {
         parts.push(format!("<{}>", id.trim_matches(['<', '>'])));
     }
@@ -216,7 +220,7 @@ impl Printer for Human {
             ));
         }
         for d in &r.docs {
-            let context = email_context(&d.doc);
+            let context = email_context(&d.doc, self.concise);
             let ctx = context
                 .as_deref()
                 .map(|c| format!(" ({c})"))
