@@ -3,7 +3,7 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lines, trim_span};
+use crate::lines::{Line, lines, lower_eq, lower_len, lower_starts_with, trim_span};
 
 /// Quoted and signature segments of `text`, non-overlapping and in order.
 pub fn foreign_segments(text: &str) -> Vec<Segment> {
@@ -44,6 +44,8 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
 
     // Signatures: in each run of the author's lines, from the first sign-off marker on.
     let mut i = 0;
+    // Whether an earlier run kept a line of the author's text.
+    let mut has_text_before = false;
     while i < authored_end {
         if kind[i].is_some() {
             i += 1;
@@ -53,13 +55,12 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
         while i < authored_end && kind[i].is_none() {
             i += 1;
         }
-        let has_text_before =
-            (0..run_start).any(|j| kind[j].is_none() && !line(j).trim().is_empty());
         if let Some(s) = signature_start(text, &ls, run_start, i, has_text_before) {
             for k in &mut kind[s..i] {
                 *k = Some(SegmentKind::Signature);
             }
         }
+        has_text_before |= (run_start..i).any(|j| kind[j].is_none() && !line(j).trim().is_empty());
     }
 
     // Blank lines between two quoted lines join them into one segment.
@@ -196,14 +197,14 @@ fn is_forward_marker(l: &str) -> bool {
     let t = l
         .trim()
         .trim_matches(|c: char| matches!(c, '-' | '_' | '*' | '=' | ' ' | '>'));
-    let lower = t.to_lowercase();
-    let lower = lower.trim_end_matches(':').trim();
+    // Lowercasing makes no ':' or spaces, so trimming before it is the same.
+    let core = t.trim_end_matches(':').trim();
     // Only a short marker line, not a sentence that mentions a forwarded message.
     l.trim().chars().count() <= 80
         && FORWARD_MARKERS.iter().any(|m| {
-            lower == *m
-                || (lower.starts_with(m) && l.trim_start().starts_with(['-', '_', '*', '=']))
-                || (*m == "forwarded by" && lower.starts_with(m))
+            lower_eq(core, m)
+                || (lower_starts_with(core, m) && l.trim_start().starts_with(['-', '_', '*', '=']))
+                || (*m == "forwarded by" && lower_starts_with(core, m))
         })
 }
 
@@ -250,13 +251,10 @@ fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
     if first.is_empty() || (first.ends_with(['.', '!', '?', '…']) && !addressy) {
         return None;
     }
-    let lower_first = first.to_lowercase();
-    let has_digit = lower_first.chars().any(|c| c.is_ascii_digit());
-    let lead = LEADS.iter().any(|p| {
-        lower_first
-            .trim_start_matches(['*', '_', '-', ' '])
-            .starts_with(p)
-    });
+    let has_digit = first.bytes().any(|c| c.is_ascii_digit());
+    let lead = LEADS
+        .iter()
+        .any(|p| lower_starts_with(first.trim_start_matches(['*', '_', '-', ' ']), p));
     // Blank lines inside the header only after a dated "On ..." first line.
     let may_span_blanks = lead && has_digit;
     if let Some(h) = date_led_header(text, ls, i) {
@@ -272,7 +270,7 @@ fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
             return None;
         }
         let mut l = l.trim();
-        let starts_header = LEADS.iter().any(|p| l.to_lowercase().starts_with(p));
+        let starts_header = LEADS.iter().any(|p| lower_starts_with(l, p));
         if k > 0 && starts_header && !lead {
             // The header starts on this line, not on the author's text above it.
             return None;
@@ -401,12 +399,18 @@ const TO_KEYS: &[&str] = &[
 ];
 
 fn has_key(l: &str, keys: &[&str]) -> bool {
-    let t = l
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>')
-        .replace('：', ":")
-        .replace('*', "");
-    let lower = t.to_lowercase();
-    keys.iter().any(|k| lower.starts_with(k))
+    let t = l.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>');
+    // Read as written with `：` for `:` and without `*`, lowercased.
+    let read = || {
+        t.chars()
+            .filter(|&c| c != '*')
+            .map(|c| if c == '：' { ':' } else { c })
+            .flat_map(char::to_lowercase)
+    };
+    keys.iter().any(|k| {
+        let mut it = read();
+        k.chars().all(|c| it.next() == Some(c))
+    })
 }
 
 /// "From: ... Sent: ... To: ... Subject: ..." (Outlook and friends, several languages).
@@ -488,16 +492,13 @@ const SIGN_OFFS: &[&str] = &[
 ];
 
 fn is_mobile_line(l: &str) -> bool {
-    let t = l.trim().trim_start_matches(['(', '<', '[']).to_lowercase();
-    t.chars().count() <= 120 && MOBILE.iter().any(|m| t.starts_with(m))
+    let t = l.trim().trim_start_matches(['(', '<', '[']);
+    MOBILE.iter().any(|m| lower_starts_with(t, m)) && lower_len(t) <= 120
 }
 
 fn is_sign_off(l: &str) -> bool {
-    let t = l
-        .trim()
-        .trim_end_matches([',', '!', '.', ';', '-', ' '])
-        .to_lowercase();
-    l.trim().chars().count() <= 40 && SIGN_OFFS.contains(&t.as_str())
+    let t = l.trim().trim_end_matches([',', '!', '.', ';', '-', ' ']);
+    l.trim().chars().count() <= 40 && SIGN_OFFS.iter().any(|s| lower_eq(t, s))
 }
 
 /// Where the signature starts in the author's lines `from..to`, if anywhere.
