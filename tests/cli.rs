@@ -461,3 +461,40 @@ fn promises_list_what_was_promised_by_when() {
     let (v, _) = json_of(tactful(dir.path()).args(["check", "--format", "json", "a.txt"]));
     assert!(v["files"][0].get("promises").is_none());
 }
+
+#[test]
+fn json_says_how_the_language_was_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "en.txt", GOOD_EN);
+    write(dir.path(), "short.txt", "ok\n");
+    write(
+        dir.path(),
+        "mixed.txt",
+        "The server needs a reboot tonight, and I will call you after it is done to confirm.\n\n\
+         El servidor necesita un reinicio esta noche y le llamaré después para confirmarlo.\n",
+    );
+    let (v, _) = json_of(tactful(dir.path()).args(["check", "--format", "json", "."]));
+    let status: Vec<(&str, &str)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["language_status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("en.txt", "detected"),
+            ("mixed.txt", "mixed"),
+            ("short.txt", "unknown")
+        ]
+    );
+    let (v, _) =
+        json_of(tactful(dir.path()).args(["check", "--format", "json", "--lang", "es", "en.txt"]));
+    assert_eq!(v["files"][0]["language_status"], "forced");
+    assert_eq!(v["files"][0]["language"], "es");
+}

@@ -345,6 +345,37 @@ fn file_language(r: &FileResult) -> Value {
     }
 }
 
+/// How the language was settled: `detected`, `forced`, `mixed` (two languages in one text, or
+/// messages in different languages) or `unknown` (too little text to tell), so a guess is never
+/// silent.
+fn file_language_status(r: &FileResult) -> Value {
+    use tactful_core::LanguageStatus;
+    if r.docs.is_empty() {
+        return Value::Null;
+    }
+    let mut known = r.docs.iter().filter_map(|d| d.doc.lang);
+    let first = known.next();
+    let status = if r
+        .docs
+        .iter()
+        .any(|d| d.doc.language_status == LanguageStatus::Mixed)
+        || known.any(|l| Some(l) != first)
+    {
+        LanguageStatus::Mixed
+    } else if first.is_none() {
+        LanguageStatus::Unknown
+    } else if r
+        .docs
+        .iter()
+        .all(|d| d.doc.language_status == LanguageStatus::Forced)
+    {
+        LanguageStatus::Forced
+    } else {
+        LanguageStatus::Detected
+    };
+    json!(status)
+}
+
 /// What each document of a file promised, by when (see `tactful_next_steps::Promise`).
 fn promises_json(r: &FileResult) -> Value {
     static NEXT_STEPS: std::sync::OnceLock<tactful_next_steps::NextSteps> =
@@ -406,6 +437,7 @@ impl Printer for Json {
             "path": r.path,
             "format": r.format.map(|f| f.name()),
             "language": file_language(r),
+            "language_status": file_language_status(r),
             "documents": r.docs.len(),
             "error": if errors.is_empty() { Value::Null } else { json!(errors.join("; ")) },
             "notices": notices,
