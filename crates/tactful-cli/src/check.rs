@@ -434,10 +434,12 @@ fn check_input(
             Err(ParseError::Binary) => return skipped,
             Err(ParseError::Malformed(m)) => return FileResult::failed(path, m),
         },
-        Content::Mbox(reader) => match inputs::check_mbox(reader, &parse_opts, check) {
-            Ok(d) => d,
-            Err(e) => return FileResult::failed(path, e),
-        },
+        Content::Mbox(reader) => {
+            match inputs::check_mbox(reader, &parse_opts, args.promises, check) {
+                Ok(d) => d,
+                Err(e) => return FileResult::failed(path, e),
+            }
+        }
         Content::Binary => return skipped,
     };
     FileResult {

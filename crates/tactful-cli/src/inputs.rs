@@ -5,6 +5,8 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use tactful_core::{Document, Format};
 
 use crate::check::CheckedDoc;
@@ -169,22 +171,54 @@ pub fn too_large(len: u64) -> String {
     )
 }
 
-/// Reads a mailbox message by message, checking each document as it is parsed. A message
-/// over the size limit was not checked: that is an error of the input, not a notice.
+/// Messages parsed before they are checked together, on every thread: enough to keep the
+/// threads busy, few enough that only these are held unchecked.
+const MBOX_BATCH: usize = 64;
+
+/// Reads a mailbox message by message, checking the parsed documents in batches on every
+/// thread. A message over the size limit was not checked: that is an error of the input,
+/// not a notice. Unless `keep_text`, a message with nothing to report keeps only what the
+/// file's report reads of it (language, e-mail fields), so a mailbox of any size holds the
+/// text of its reported messages only.
 pub fn check_mbox(
     reader: BufReader<File>,
     opts: &tactful_ingest::ParseOptions,
-    mut check: impl FnMut(Document) -> CheckedDoc,
+    keep_text: bool,
+    check: impl Fn(Document) -> CheckedDoc + Sync,
 ) -> Result<Vec<CheckedDoc>, String> {
     let mut docs = Vec::new();
+    let mut batch: Vec<(bool, Document)> = Vec::with_capacity(MBOX_BATCH);
+    let mut flush = |batch: &mut Vec<(bool, Document)>| {
+        let checked: Vec<CheckedDoc> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|(oversized, doc)| {
+                let mut checked = check(doc);
+                if oversized {
+                    checked.report.errors.append(&mut checked.doc.notices);
+                }
+                if !keep_text
+                    && checked.report.diagnostics.is_empty()
+                    && checked.report.errors.is_empty()
+                    && checked.doc.notices.is_empty()
+                {
+                    let doc = &mut checked.doc;
+                    doc.text = String::new();
+                    doc.segments = Vec::new();
+                    doc.sentences = Vec::new();
+                }
+                checked
+            })
+            .collect();
+        docs.extend(checked);
+    };
     tactful_ingest::parse_mbox_stream(reader, opts, |msg, doc| {
-        let mut checked = check(doc);
-        if msg.oversized {
-            checked.report.errors.append(&mut checked.doc.notices);
+        batch.push((msg.oversized, doc));
+        if batch.len() == MBOX_BATCH {
+            flush(&mut batch);
         }
-        docs.push(checked);
     })
     .map_err(|e| format!("cannot read: {}", describe_io_error(&e)))?;
+    flush(&mut batch);
     Ok(docs)
 }
 

@@ -408,6 +408,29 @@ struct Json {
     promises: bool,
 }
 
+/// `object` as compact JSON, as `to_string` writes it, with the value of `key` replaced by
+/// `raw`, already JSON text.
+fn object_with_raw(object: &Value, key: &str, raw: &str) -> String {
+    let Value::Object(map) = object else {
+        return object.to_string();
+    };
+    let mut out = String::from("{");
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::String(k.clone()).to_string());
+        out.push(':');
+        if k == key {
+            out.push_str(raw);
+        } else {
+            out.push_str(&v.to_string());
+        }
+    }
+    out.push('}');
+    out
+}
+
 impl Printer for Json {
     fn separator(&self) -> &'static str {
         ","
@@ -418,7 +441,9 @@ impl Printer for Json {
     }
 
     fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        let mut findings = Vec::new();
+        // The findings are written as text one by one: a JSON tree of a mailbox's findings
+        // takes many times the memory of their text.
+        let mut findings = String::from("[");
         let mut errors: Vec<String> = r.error.iter().cloned().collect();
         let mut notices: Vec<String> = r.skipped.iter().cloned().collect();
         // Jargon findings per 100 authored words, one figure per document, for batch review.
@@ -428,11 +453,15 @@ impl Printer for Json {
             density.push((per_100 * 100.0).round() / 100.0);
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
-                findings.push(finding_json(&d.doc, &locate(&d.doc, &idx, diag)));
+                if findings.len() > 1 {
+                    findings.push(',');
+                }
+                findings.push_str(&finding_json(&d.doc, &locate(&d.doc, &idx, diag)).to_string());
             }
             errors.extend(d.report.errors.iter().cloned());
             notices.extend(d.doc.notices.iter().cloned());
         }
+        findings.push(']');
         let v = json!({
             "path": r.path,
             "format": r.format.map(|f| f.name()),
@@ -442,13 +471,14 @@ impl Printer for Json {
             "error": if errors.is_empty() { Value::Null } else { json!(errors.join("; ")) },
             "notices": notices,
             "jargon_density": density,
-            "findings": findings,
+            // Its place among the keys; the text is written in it below.
+            "findings": Value::Null,
         });
         let mut v = v;
         if self.promises {
             v["promises"] = promises_json(r);
         }
-        v.to_string()
+        object_with_raw(&v, "findings", &findings)
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
