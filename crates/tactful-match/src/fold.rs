@@ -11,6 +11,11 @@
 //! - `*`, `_`, soft hyphens and zero-width characters are ignored (Markdown emphasis inside a
 //!   phrase: "as I **already** said"); whitespace of any kind and length separates tokens.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use tactful_core::{Document, Span};
 use unicode_normalization::char::decompose_canonical;
 
 /// One token: where it is in the original text and where its key is in [`Tokens::keys`].
@@ -268,6 +273,32 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     Tokens { keys, tokens }
 }
 
+thread_local! {
+    /// The last document read on this thread (a copy of its text) and the tokens of its
+    /// segments: every analyzer reads the same segments, each with its own matchers.
+    static SEGMENTS: RefCell<(String, HashMap<(usize, usize), Rc<Tokens>>)> = RefCell::default();
+}
+
+/// The tokens of `span` of `doc` (spans in `doc.text`), tokenized once per document and
+/// thread however many matchers read it.
+pub fn segment_tokens(doc: &Document, span: Span) -> Rc<Tokens> {
+    SEGMENTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let (text, segments) = &mut *cache;
+        // The text itself is the key: comparing it costs far less than tokenizing it.
+        if *text != doc.text {
+            text.clear();
+            text.push_str(&doc.text);
+            segments.clear();
+        }
+        Rc::clone(
+            segments
+                .entry((span.start, span.end))
+                .or_insert_with(|| Rc::new(tokenize(doc.slice(span), span.start))),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +354,18 @@ mod tests {
             vec!["из", "за", "вас", ",", "as", "i", "said"]
         );
         assert_eq!(tokenize("a  b", 0).keys, " a b ");
+    }
+
+    #[test]
+    fn segment_tokens_follow_the_document_text() {
+        let a = Document::plain("One two. Three", tactful_core::Format::Plain);
+        let t = segment_tokens(&a, Span::new(9, 14));
+        assert_eq!(t.key(0), "three");
+        assert_eq!(t.tokens[0].start, 9);
+        assert!(Rc::ptr_eq(&t, &segment_tokens(&a, Span::new(9, 14))));
+        // Another text, even at the same spans, is tokenized afresh.
+        let b = Document::plain("One two. Fours", tactful_core::Format::Plain);
+        assert_eq!(segment_tokens(&b, Span::new(9, 14)).key(0), "fours");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use regex::Regex;
 use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::context::is_negation;
-use crate::fold::{Tokens, tokenize};
+use crate::fold::{Tokens, segment_tokens, tokenize};
 use crate::pattern::{Elem, PatternError, parse_ids};
 use crate::stem::Stemmer;
 
@@ -252,7 +252,12 @@ impl Matcher {
     /// leftmost-longest; hits of different ids may overlap. Sorted by position, then id.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.find_into(text, 0, &mut hits);
+        let toks = if self.ac.is_some() {
+            tokenize(text, 0)
+        } else {
+            Tokens::default()
+        };
+        self.find_into(text, 0, &toks, &mut hits);
         finish(hits)
     }
 
@@ -261,14 +266,19 @@ impl Matcher {
     pub fn find_in(&self, doc: &Document, skip: &[SegmentKind]) -> Vec<Hit> {
         let mut hits = Vec::new();
         for seg in doc.segments_to_check(skip) {
-            self.find_into(doc.slice(seg.span), seg.span.start, &mut hits);
+            let toks = if self.ac.is_some() {
+                segment_tokens(doc, seg.span)
+            } else {
+                Default::default()
+            };
+            self.find_into(doc.slice(seg.span), seg.span.start, &toks, &mut hits);
         }
         finish(hits)
     }
 
-    fn find_into(&self, text: &str, base: usize, hits: &mut Vec<Hit>) {
+    /// Hits in `text` (tokenized as `toks`, at offset `base`).
+    fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
         if let Some(ac) = &self.ac {
-            let toks = tokenize(text, base);
             // Stems of the tokens, computed once each and only for tokens a `~` word meets.
             let mut stems: Vec<Option<Vec<String>>> = Vec::new();
             for m in ac.find_overlapping_iter(&toks.keys) {
@@ -278,7 +288,7 @@ impl Matcher {
                 };
                 for &v in &self.anchored[m.pattern().as_usize()] {
                     let variant = &self.variants[v as usize];
-                    if let Some(hit) = self.verify(variant, first, &toks, text, base, &mut stems) {
+                    if let Some(hit) = self.verify(variant, first, toks, text, base, &mut stems) {
                         hits.push(hit);
                     }
                 }

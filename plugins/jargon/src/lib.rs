@@ -19,7 +19,7 @@ use tactful_core::{
     Analyzer, Audience, Category, CheckOptions, Diagnostic, Document, Example, Finding, Lang,
     RuleMeta, Severity, Span,
 };
-use tactful_match::fold::tokenize;
+use tactful_match::fold::{segment_tokens, tokenize};
 use tactful_match::{PackAnalyzer, PackError, context};
 
 pub use acronyms::Acronyms;
@@ -206,7 +206,7 @@ fn explained_somewhere(doc: &Document, opts: &CheckOptions, keys: &str, span: Sp
         return false;
     }
     for seg in doc.segments_to_check(&opts.skip) {
-        let toks = tokenize(doc.slice(seg.span), seg.span.start);
+        let toks = segment_tokens(doc, seg.span);
         let mut from = 0;
         while let Some(pos) = toks.keys[from..].find(keys) {
             let at = from + pos;
@@ -232,7 +232,7 @@ pub fn authored_words(doc: &Document) -> usize {
         .iter()
         .filter(|s| s.kind.is_authored())
         .map(|s| {
-            tokenize(doc.slice(s.span), 0)
+            segment_tokens(doc, s.span)
                 .tokens
                 .iter()
                 .filter(|t| t.word)
