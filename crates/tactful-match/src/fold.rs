@@ -273,10 +273,13 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     Tokens { keys, tokens }
 }
 
+/// A document's text (a copy) and the tokens of its segments, by span.
+type SegmentCache = (String, HashMap<(usize, usize), Rc<Tokens>>);
+
 thread_local! {
-    /// The last document read on this thread (a copy of its text) and the tokens of its
-    /// segments: every analyzer reads the same segments, each with its own matchers.
-    static SEGMENTS: RefCell<(String, HashMap<(usize, usize), Rc<Tokens>>)> = RefCell::default();
+    /// The last document read on this thread: every analyzer reads the same segments, each
+    /// with its own matchers.
+    static SEGMENTS: RefCell<SegmentCache> = RefCell::default();
 }
 
 /// The tokens of `span` of `doc` (spans in `doc.text`), tokenized once per document and
