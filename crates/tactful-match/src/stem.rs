@@ -71,7 +71,8 @@ impl Stemmer {
         }
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         let (ns, nl) = (short.chars().count(), long.chars().count());
-        ns >= LENIENT_MIN && nl - ns <= LENIENT_EXTRA && long.starts_with(short)
+        // Fewer bytes may still be more chars ("ññ" against "aaa"): then it is no prefix.
+        ns >= LENIENT_MIN && nl.saturating_sub(ns) <= LENIENT_EXTRA && long.starts_with(short)
     }
 
     /// Whether any stem of `word` (as written) relates to any of `stems`.
@@ -110,6 +111,14 @@ mod tests {
     fn same(lang: Lang, a: &str, b: &str) -> bool {
         let s = Stemmer::new(lang);
         s.matches(a, &s.stems_of(b))
+    }
+
+    #[test]
+    fn stems_with_more_chars_in_fewer_bytes_are_compared_without_overflow() {
+        let s = Stemmer::new(Lang::Es);
+        assert!(!s.related("ññññ", "aaaaaaa"));
+        assert!(!s.related("aaaaaaa", "ññññ"));
+        assert!(s.related("cañon", "cañones"));
     }
 
     #[test]
