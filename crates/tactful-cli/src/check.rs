@@ -129,7 +129,8 @@ impl Totals {
 /// Where the report goes: standard output, or `--output-file`.
 fn open_report(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
     match path {
-        None => Ok(Box::new(std::io::stdout().lock())),
+        // Not locked: reports are written while workers run, and a plugin may print.
+        None => Ok(Box::new(std::io::stdout())),
         Some(p) => std::fs::File::create(p)
             .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
             .map_err(|e| {
@@ -246,64 +247,78 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     let stdin_name = args.stdin_filename.clone();
     let recording = args.write_baseline.is_some();
     type Rendered = (String, Totals, Vec<baseline::Entry>);
-    let results: Vec<Rendered> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let mut r = check_input(
-                    input,
-                    &args,
-                    &discovery,
-                    &engine,
-                    forced_lang,
-                    stdin_name.as_deref(),
-                );
-                if let (Some(c), Input::File(p)) = (&changed, input) {
-                    c.filter(p, &mut r);
-                }
-                if let Some(b) = &known {
-                    b.filter(&mut r);
-                }
-                let mut t = Totals::default();
-                t.add(&r);
-                progress.tick();
-                let entries = if recording {
-                    baseline::entries(&r)
-                } else {
-                    Vec::new()
-                };
-                (printer.file(&r, &engine), t, entries)
-            })
-            .collect()
-    });
-    progress.clear();
+    let check_one = |input: &Input| -> Rendered {
+        let mut r = check_input(
+            input,
+            &args,
+            &discovery,
+            &engine,
+            forced_lang,
+            stdin_name.as_deref(),
+        );
+        if let (Some(c), Input::File(p)) = (&changed, input) {
+            c.filter(p, &mut r);
+        }
+        if let Some(b) = &known {
+            b.filter(&mut r);
+        }
+        let mut t = Totals::default();
+        t.add(&r);
+        progress.tick();
+        let entries = if recording {
+            baseline::entries(&r)
+        } else {
+            Vec::new()
+        };
+        (printer.file(&r, &engine), t, entries)
+    };
 
-    let mut totals = Totals::default();
-    let mut recorded = Vec::new();
-    let mut texts = Vec::with_capacity(results.len());
-    for (text, t, entries) in results {
-        totals.merge(t);
-        recorded.extend(entries);
-        texts.push(text);
-    }
     let mut out = match open_report(args.output_file.as_deref()) {
         Ok(o) => o,
         Err(e) => return crate::fail(&e),
     };
+    // Files are checked a chunk at a time, in parallel, and each chunk's reports are written
+    // in input order as it ends, so the report of a large run is never held whole. A format
+    // whose header counts every file (JUnit) holds them until the end.
+    let hold = printer.totals_first();
+    let mut totals = Totals::default();
+    let mut recorded = Vec::new();
+    let mut held: Vec<String> = Vec::new();
+    let mut write_failed = false;
+    let mut first = true;
+    if !hold {
+        let run = output::Run {
+            engine: &engine,
+            totals: &totals,
+            elapsed: started.elapsed(),
+            quiet: args.quiet,
+        };
+        write_failed |= printer.begin(&mut out, &run).is_err();
+    }
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<Rendered> = pool.install(|| chunk.par_iter().map(check_one).collect());
+        progress.clear();
+        for (text, t, entries) in results {
+            totals.merge(t);
+            recorded.extend(entries);
+            if hold {
+                held.push(text);
+            } else if !write_failed {
+                write_failed |= !write_file(&mut out, printer.as_ref(), &text, &mut first);
+            }
+        }
+    }
     let run = output::Run {
         engine: &engine,
         totals: &totals,
         elapsed: started.elapsed(),
         quiet: args.quiet,
     };
-    let mut write_failed = printer.begin(&mut out, &run).is_err();
-    let mut first = true;
-    for text in texts.iter().filter(|t| !t.is_empty()) {
-        if !first {
-            write_failed |= out.write_all(printer.separator().as_bytes()).is_err();
+    if hold {
+        write_failed |= printer.begin(&mut out, &run).is_err();
+        for text in &held {
+            write_failed |= !write_file(&mut out, printer.as_ref(), text, &mut first);
         }
-        first = false;
-        write_failed |= out.write_all(text.as_bytes()).is_err();
     }
     write_failed |= printer.end(&mut out, &run).is_err();
     write_failed |= out.flush().is_err();
@@ -339,6 +354,29 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     } else {
         EXIT_OK
     }
+}
+
+/// Inputs checked together before their reports are written: enough to keep every thread
+/// busy, few enough that their reports are small.
+const CHUNK: usize = 256;
+
+/// Writes one file's report (nothing for an empty one), after the separator if another came
+/// first; false when the output cannot be written.
+fn write_file(
+    out: &mut dyn Write,
+    printer: &dyn output::Printer,
+    text: &str,
+    first: &mut bool,
+) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let mut ok = true;
+    if !*first {
+        ok &= out.write_all(printer.separator().as_bytes()).is_ok();
+    }
+    *first = false;
+    ok && out.write_all(text.as_bytes()).is_ok()
 }
 
 fn failing(t: &Totals, fail_on: FailOn) -> bool {

@@ -12,6 +12,10 @@ use crate::check::FileResult;
 pub struct Junit;
 
 impl Printer for Junit {
+    fn totals_first(&self) -> bool {
+        true
+    }
+
     fn begin(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
         let t = run.totals;
         // Each file contributes a case per finding and per error, or one passing case.

@@ -27,6 +27,11 @@ pub struct Run<'a> {
 }
 
 pub trait Printer: Send + Sync {
+    /// Whether `begin` reads the run's totals, so that every file's report must be held
+    /// until all are checked; otherwise reports are written as files are checked.
+    fn totals_first(&self) -> bool {
+        false
+    }
     fn begin(&self, _out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
         Ok(())
     }
