@@ -49,10 +49,14 @@ pub struct MatcherBuilder {
     stemmer: Stemmer,
     /// The distinct elements of each pattern, patterns one after another.
     elems: Vec<Elem>,
+    /// Per element: the automaton key that can anchor it (`" word "`, or `" prefix"` for the
+    /// fixed start of a `*` or `~` word), as an index into `keys`.
+    anchor_key: Vec<Option<u32>>,
+    keys: Vec<String>,
+    key_ids: std::collections::HashMap<String, u32>,
     /// Element ids of every variant, one after another.
     seq: Vec<u32>,
     variants: Vec<Variant>,
-    anchors: Vec<String>,
     regexes: Vec<(Regex, usize)>,
 }
 
@@ -62,9 +66,11 @@ impl MatcherBuilder {
             lang,
             stemmer: Stemmer::new(lang),
             elems: Vec::new(),
+            anchor_key: Vec::new(),
+            keys: Vec::new(),
+            key_ids: Default::default(),
             seq: Vec::new(),
             variants: Vec::new(),
-            anchors: Vec::new(),
             regexes: Vec::new(),
         }
     }
@@ -82,27 +88,34 @@ impl MatcherBuilder {
     ) -> Result<&mut Self, PatternError> {
         let expanded = parse_ids(pattern, opts.stem, &self.stemmer)?;
         let base = self.elems.len() as u32;
-        // The fixed prefix a `*` or `~` word contributes to an anchor, once per element.
-        let partial: Vec<Option<String>> = expanded
-            .elems
-            .iter()
-            .map(|e| match e {
-                Elem::Prefix(p) => Some(p.clone()),
-                Elem::Stem { word, stems } => Some(self.stemmer.anchor_prefix(word, stems)),
-                _ => None,
-            })
-            .collect();
+        for e in &expanded.elems {
+            let key = match e {
+                Elem::Word(w) => Some(format!(" {w} ")),
+                Elem::Prefix(p) => Some(format!(" {p}")),
+                Elem::Stem { word, stems } => {
+                    Some(format!(" {}", self.stemmer.anchor_prefix(word, stems)))
+                }
+                Elem::Any => None,
+            }
+            .filter(|k| k.trim() != "");
+            let id = key.map(|k| {
+                let next = self.keys.len() as u32;
+                *self.key_ids.entry(k).or_insert_with_key(|k| {
+                    self.keys.push(k.clone());
+                    next
+                })
+            });
+            self.anchor_key.push(id);
+        }
         for v in &expanded.variants {
-            let (anchor, key) = best_anchor(v, &expanded.elems, &partial);
             let start = self.seq.len() as u32;
             self.seq.extend(v.iter().map(|&i| base + i));
             self.variants.push(Variant {
                 start,
                 end: self.seq.len() as u32,
-                anchor: anchor as u32,
+                anchor: 0,
                 id,
             });
-            self.anchors.push(key);
         }
         self.elems.extend(expanded.elems);
         Ok(self)
@@ -126,21 +139,38 @@ impl MatcherBuilder {
         Ok(self)
     }
 
-    pub fn build(self) -> Result<Matcher, PatternError> {
-        // One automaton entry per distinct anchor, listing the variants that share it.
-        let mut index = std::collections::HashMap::with_capacity(self.anchors.len());
-        let mut anchored: Vec<Vec<u32>> = Vec::new();
-        for (v, key) in self.anchors.into_iter().enumerate() {
-            let next = anchored.len();
-            let k = *index.entry(key).or_insert(next);
-            if k == next {
-                anchored.push(Vec::new());
+    pub fn build(mut self) -> Result<Matcher, PatternError> {
+        // Each variant is anchored on one of its words (or a word's fixed start): the one the
+        // fewest variants contain, the longer on a tie. The automaton then holds about one key
+        // per word of the lexicon, however many phrases its patterns expand to, and each key
+        // lists few variants to verify.
+        let mut load = vec![0u32; self.keys.len()];
+        for v in &self.variants {
+            for &e in &self.seq[v.start as usize..v.end as usize] {
+                if let Some(k) = self.anchor_key[e as usize] {
+                    load[k as usize] += 1;
+                }
             }
-            anchored[k].push(v as u32);
         }
-        let mut keys = vec![String::new(); anchored.len()];
-        for (key, k) in index {
-            keys[k] = key;
+        let mut by_key: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        for (vi, v) in self.variants.iter_mut().enumerate() {
+            let ids = &self.seq[v.start as usize..v.end as usize];
+            let (j, k) = ids
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &e)| self.anchor_key[e as usize].map(|k| (j, k as usize)))
+                .min_by_key(|&(_, k)| (load[k], std::cmp::Reverse(self.keys[k].len())))
+                .expect("a variant has at least one word (checked by the parser)");
+            v.anchor = j as u32;
+            by_key[k].push(vi as u32);
+        }
+        let mut keys = Vec::new();
+        let mut anchored = Vec::new();
+        for (key, list) in self.keys.into_iter().zip(by_key) {
+            if !list.is_empty() {
+                keys.push(key);
+                anchored.push(list);
+            }
         }
         let ac = if keys.is_empty() {
             None
@@ -167,58 +197,6 @@ impl MatcherBuilder {
             regexes: self.regexes,
         })
     }
-}
-
-/// The anchor of a variant (ids into `elems`; `partial` is the fixed prefix of each `*` or
-/// `~` element): (index of its first element, automaton key). The longest key wins.
-fn best_anchor(v: &[u32], elems: &[Elem], partial: &[Option<String>]) -> (usize, String) {
-    let word = |j: usize| match v.get(j).map(|&i| &elems[i as usize]) {
-        Some(Elem::Word(w)) => Some(w.as_str()),
-        _ => None,
-    };
-    // (start, end of the run of exact words, whether the partial word after it counts,
-    // key length)
-    let mut best: Option<(usize, usize, bool, usize)> = None;
-    let mut consider = |start: usize, end: usize, part: bool, len: usize| {
-        if best.is_none_or(|b| len > b.3) {
-            best = Some((start, end, part, len));
-        }
-    };
-    let part_of = |j: usize| {
-        v.get(j)
-            .and_then(|&e| partial[e as usize].as_deref())
-            .filter(|p| !p.is_empty())
-    };
-    let mut i = 0;
-    while i < v.len() {
-        // A maximal run of exact words starting at i (possibly empty).
-        let mut j = i;
-        let mut len = 1;
-        while let Some(w) = word(j) {
-            len += w.len() + 1;
-            j += 1;
-        }
-        if j > i {
-            consider(i, j, false, len);
-        }
-        // The run may end inside the next word, on the fixed prefix of a `*` or `~` word.
-        if let Some(p) = part_of(j) {
-            consider(i, j, true, len + p.len());
-        }
-        i = j + 1;
-    }
-    let (start, end, part, len) =
-        best.expect("a variant has at least one word (checked by the parser)");
-    let mut key = String::with_capacity(len);
-    key.push(' ');
-    for j in start..end {
-        key.push_str(word(j).unwrap_or_default());
-        key.push(' ');
-    }
-    if part {
-        key.push_str(part_of(end).unwrap_or_default());
-    }
-    (start, key)
 }
 
 /// A compiled set of patterns for one language. Build once, share by reference across threads.
