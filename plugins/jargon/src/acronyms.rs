@@ -626,7 +626,6 @@ impl Acronyms {
 
     /// One finding per unexplained acronym, at its first occurrence.
     pub fn check(&self, doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
-        let names = names_in_doc(doc);
         let mut by_word: BTreeMap<String, Vec<Span>> = BTreeMap::new();
         for seg in doc.segments_to_check(&opts.skip) {
             if !seg.kind.is_authored() {
@@ -636,6 +635,11 @@ impl Acronyms {
                 by_word.entry(occ.word).or_default().push(occ.span);
             }
         }
+        // Most documents have no acronym: the document-wide lists are read only for one.
+        if by_word.is_empty() {
+            return Vec::new();
+        }
+        let names = names_in_doc(doc);
         let prose = authored_words_lower(doc);
         let mut out = Vec::new();
         for (word, spans) in by_word {
