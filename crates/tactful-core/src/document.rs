@@ -264,15 +264,6 @@ impl Document {
             .copied()
             .filter(|s| s.start <= offset && offset < s.end)
     }
-
-    /// Concatenation of the authored segments, for word counts and whole-message rules.
-    pub fn authored_len(&self) -> usize {
-        self.segments
-            .iter()
-            .filter(|s| s.kind.is_authored())
-            .map(|s| s.span.len())
-            .sum()
-    }
 }
 
 #[cfg(test)]

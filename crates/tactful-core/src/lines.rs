@@ -36,10 +36,6 @@ impl<'a> LineIndex<'a> {
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line - 1]
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 #[cfg(test)]
