@@ -7,6 +7,7 @@
 //! | DEF003 | disowning       | `packs/defensive.*.toml`   |
 //! | DEF004 | evasive-passive | [`passive`] (Rust: agent)  |
 //! | DEF005 | apology-cascade | [`apology`] (Rust: count)  |
+//! | DEF006 | rhetorical-told-you-so | `packs/defensive.*.toml` |
 
 pub mod apology;
 pub mod packs;
@@ -124,7 +125,10 @@ mod tests {
     fn every_rule_is_documented_in_three_languages() {
         let rules = analyzer().rules();
         let codes: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
-        assert_eq!(codes, ["DEF001", "DEF002", "DEF003", "DEF004", "DEF005"]);
+        assert_eq!(
+            codes,
+            ["DEF001", "DEF002", "DEF003", "DEF006", "DEF004", "DEF005"]
+        );
         for r in &rules {
             assert_eq!(r.category, "defensive");
             assert!(!r.why.is_empty() && !r.summary.is_empty(), "{}", r.code);
