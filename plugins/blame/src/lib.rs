@@ -5,6 +5,7 @@
 //! | BLM001 | should-have        | what the client should have done ("вам следовало")  |
 //! | BLM002 | client-at-fault    | the client as the cause ("por su culpa", "you forgot") |
 //! | BLM003 | blames-third-party | a vendor, contractor or the client's IT person      |
+//! | BLM004 | agentless-blame    | the client's side as cause, no "you" ("de su parte") |
 //!
 //! Rules are phrase packs in `packs/blame.<lang>.toml`; negation, questions, quotation marks
 //! and reported speech cancel a match (`unless`), and quoted replies are never read.
@@ -59,7 +60,7 @@ mod tests {
     fn every_rule_is_documented_in_three_languages() {
         let rules = analyzer().rules();
         let codes: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
-        assert_eq!(codes, ["BLM001", "BLM002", "BLM003"]);
+        assert_eq!(codes, ["BLM001", "BLM002", "BLM003", "BLM004"]);
         for r in &rules {
             assert_eq!(r.category, "blame");
             for lang in Lang::ALL {
