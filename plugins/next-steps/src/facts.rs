@@ -5,7 +5,7 @@ use regex::Regex;
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
-use crate::time::{TimeExpr, find_times};
+use crate::time::{Scan, TimeExpr, find_times};
 
 /// The signals of `packs/signals-*.toml`, by their code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,15 +118,17 @@ pub(crate) struct Facts {
 
 /// Capitalized names followed by a verb of doing, per language; the verb lists favour the
 /// ones used for promises. Case-sensitive on the name only.
-fn name_owner(lang: Lang) -> &'static Regex {
-    static RES: PerLang<Regex> = PerLang::new();
+fn name_owner(lang: Lang) -> &'static (Regex, Scan) {
+    static RES: PerLang<(Regex, Scan)> = PerLang::new();
     RES.get_or_init(lang, || {
-        Regex::new(match lang {
+        let re = Regex::new(match lang {
             Lang::En => r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b",
             Lang::Es => r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b",
             Lang::Ru => r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b",
         })
-        .expect("static owner patterns")
+        .expect("static owner patterns");
+        let scan = Scan::new(&re);
+        (re, scan)
     })
 }
 
@@ -316,8 +318,8 @@ impl Facts {
 }
 
 fn owner_by_name(lang: Lang, text: &str) -> bool {
-    name_owner(lang)
-        .captures_iter(text)
+    let (re, scan) = name_owner(lang);
+    scan.captures_iter(re, text)
         .any(|c| !NOT_NAMES.contains(&&c["name"]) && !looks_like_a_noun(lang, &c["name"]))
 }
 

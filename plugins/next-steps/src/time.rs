@@ -21,6 +21,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex};
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Serialize;
@@ -122,11 +123,17 @@ impl TimeExpr {
 
 /// Every time expression in `text`, in order, with spans relative to `text`.
 pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
-    let (g, gate) = grammar(lang);
+    let (g, gate, scans) = grammar(lang);
     let mut pieces: Vec<Piece> = Vec::new();
     let may_match = gate.may_match(text);
-    for ((re, kind), _) in g.pieces.iter().zip(&may_match).filter(|(_, m)| **m) {
-        for c in re.captures_iter(text) {
+    for (((re, kind), scan), _) in g
+        .pieces
+        .iter()
+        .zip(scans)
+        .zip(&may_match)
+        .filter(|(_, m)| **m)
+    {
+        for c in scan.captures_iter(re, text) {
             let m = c.get(0).expect("group 0");
             // A trailing `x` group is context the regex checks, not part of the expression.
             let end = c.name("x").map_or(m.end(), |x| x.start());
@@ -324,8 +331,8 @@ fn re(s: &str) -> Regex {
     Regex::new(&format!("(?i){s}")).expect("static time grammar")
 }
 
-fn grammar(lang: Lang) -> &'static (Grammar, Gate) {
-    static GRAMMARS: PerLang<(Grammar, Gate)> = PerLang::new();
+fn grammar(lang: Lang) -> &'static (Grammar, Gate, Vec<Scan>) {
+    static GRAMMARS: PerLang<(Grammar, Gate, Vec<Scan>)> = PerLang::new();
     GRAMMARS.get_or_init(lang, || {
         let g = match lang {
             Lang::En => english(),
@@ -333,8 +340,69 @@ fn grammar(lang: Lang) -> &'static (Grammar, Gate) {
             Lang::Ru => russian(),
         };
         let gate = Gate::new(&g.pieces);
-        (g, gate)
+        let scans = g.pieces.iter().map(|(re, _)| Scan::new(re)).collect();
+        (g, gate, scans)
     })
+}
+
+/// Runs a regex with Unicode `\b` on non-ASCII text, where the boundary would send the whole
+/// search to a slow engine: the regex without its word boundaries (it matches wherever the
+/// regex does, and more, and runs in the lazy DFA on any text) finds each place a match may
+/// start, and the regex is tried there only, anchored, which the slow engine does in a few steps.
+pub(crate) struct Scan {
+    loose: Regex,
+    anchored: regex_automata::meta::Regex,
+}
+
+impl Scan {
+    pub(crate) fn new(re: &Regex) -> Scan {
+        Scan {
+            loose: Regex::new(&re.as_str().replace(r"\b", "")).expect("static time grammar"),
+            anchored: regex_automata::meta::Regex::new(re.as_str()).expect("static time grammar"),
+        }
+    }
+
+    /// The matches of `re` (the regex this scan was made from) in `text`, as
+    /// `re.captures_iter(text)` gives them: leftmost-first, each search starting where the
+    /// last match ended.
+    pub(crate) fn captures_iter<'r, 't>(
+        &'r self,
+        re: &'r Regex,
+        text: &'t str,
+    ) -> Box<dyn Iterator<Item = Captures<'t>> + 'r>
+    where
+        't: 'r,
+    {
+        // On ASCII text the regex runs in the DFA as it is.
+        if text.is_ascii() {
+            return Box::new(re.captures_iter(text));
+        }
+        let mut at = 0;
+        Box::new(std::iter::from_fn(move || {
+            while at <= text.len() {
+                let start = self.loose.find_at(text, at)?.start();
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                if self.anchored.search(&input).is_some() {
+                    // The leftmost match from `start` is the one that starts there.
+                    let c = re.captures_at(text, start)?;
+                    let m = c.get(0).expect("group 0");
+                    at = if m.is_empty() {
+                        next_char(text, m.end())
+                    } else {
+                        m.end()
+                    };
+                    return Some(c);
+                }
+                at = next_char(text, start);
+            }
+            None
+        }))
+    }
+}
+
+/// The byte offset after the character at `at` (past the end for the end of the text).
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Which piece regexes can match a text, cheaply. Most sentences hold no time expression, and
@@ -1345,7 +1413,7 @@ mod tests {
             .collect();
         assert!(texts.len() > 100, "{}", texts.len());
         for lang in Lang::ALL {
-            let (g, gate) = grammar(lang);
+            let (g, gate, _) = grammar(lang);
             assert!(gate.needs.iter().any(|n| n.start && n.end), "{lang}");
             assert!(gate.needs.iter().any(|n| n.digit), "{lang}");
             for text in &texts {
@@ -1358,6 +1426,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_anchored_scan_finds_what_the_regex_finds() {
+        // Word boundaries next to accented and Cyrillic letters, where a scan without `\b`
+        // finds places the regex must reject, beside the sentences of these tests.
+        let src = include_str!("time.rs");
+        let tests = &src[src.find("mod tests").expect("this module")..];
+        let mut texts: Vec<String> = tests
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|t| t.contains(' ') && !t.contains('\\'))
+            .flat_map(|t| [t.to_string(), t.to_uppercase()])
+            .collect();
+        texts.extend(
+            [
+                "Ñel viernes, el viernesñ y el viernes.",
+                "cadaлунес, cada lunes; acada martes",
+                "el 15 de marzoño, el 15 de marzo de 2024",
+                "mañanas, pasado mañana y mañana mismo a las 10h",
+                "éen breve, en breveé, pronto",
+                "Заседаниедо пятницы, до пятницы, допятницы",
+                "к 15 маяк и к 15 мая 2024 г. в 10:00",
+                "подождём в течение двух днейя или в течение двух дней",
+                "вскоресказал, скоро; асапы и асап",
+                "каждое утро в 9 и кажд утро; по средам",
+            ]
+            .map(String::from),
+        );
+        for lang in Lang::ALL {
+            let (g, _, scans) = grammar(lang);
+            for text in &texts {
+                for ((re, _), scan) in g.pieces.iter().zip(scans) {
+                    let spans = |caps: Vec<Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                        caps.iter()
+                            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                            .collect()
+                    };
+                    let want = spans(re.captures_iter(text).collect());
+                    let got = spans(scan.captures_iter(re, text).collect());
+                    assert_eq!(got, want, "{lang}: {re} in {text:?}");
+                }
+            }
+        }
+        // "el" glued to a letter is not the article, in either path.
+        assert_eq!(one(Lang::Es, "Ñel viernes, no.").0, "viernes");
+        assert_eq!(one(Lang::Ru, "Заседаниедо пятницы.").1.bound, Bound::At);
     }
 
     #[test]
