@@ -308,31 +308,71 @@ fn snippet(out: &mut String, st: &Style, idx: &LineIndex, doc: &Document, diag: 
     ));
 }
 
-fn finding_json(doc: &Document, loc: &Located) -> Value {
-    let d = loc.diag;
-    let mut v = json!({
-        "rule": d.finding.rule,
-        "rule_name": d.rule_name,
-        "category": d.category,
-        "severity": d.severity.name(),
-        "message": d.finding.message,
-        "span": {"start": d.finding.span.start, "end": d.finding.span.end},
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "excerpt": loc.excerpt,
-        "suggestion": d.finding.suggestion,
-    });
-    if let Some(e) = &doc.email {
-        v["email"] = json!({
-            "index": e.index,
-            "message_id": e.message_id,
-            "date": e.date,
-            "from": e.from,
-        });
+/// One finding as JSON. Fields are in the order a `Value` map writes them (sorted), so the
+/// JSON printer can serialize it straight into its text without building a `Value` first.
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    category: &'a str,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<EmailJson<'a>>,
+    end_column: usize,
+    end_line: usize,
+    excerpt: &'a str,
+    line: usize,
+    message: &'a str,
+    rule: &'a str,
+    rule_name: &'a str,
+    severity: &'a str,
+    span: SpanJson,
+    suggestion: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct EmailJson<'a> {
+    date: Option<&'a str>,
+    from: Option<&'a str>,
+    index: usize,
+    message_id: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct SpanJson {
+    end: usize,
+    start: usize,
+}
+
+impl<'a> FindingJson<'a> {
+    fn new(doc: &'a Document, loc: &Located<'a>) -> FindingJson<'a> {
+        let d = loc.diag;
+        FindingJson {
+            category: &d.category,
+            column: loc.column,
+            email: doc.email.as_ref().map(|e| EmailJson {
+                date: e.date.as_deref(),
+                from: e.from.as_deref(),
+                index: e.index,
+                message_id: e.message_id.as_deref(),
+            }),
+            end_column: loc.end_column,
+            end_line: loc.end_line,
+            excerpt: loc.excerpt,
+            line: loc.line,
+            message: &d.finding.message,
+            rule: &d.finding.rule,
+            rule_name: &d.rule_name,
+            severity: d.severity.name(),
+            span: SpanJson {
+                end: d.finding.span.end,
+                start: d.finding.span.start,
+            },
+            suggestion: d.finding.suggestion.as_deref(),
+        }
     }
-    v
+}
+
+fn finding_json(doc: &Document, loc: &Located) -> Value {
+    serde_json::to_value(FindingJson::new(doc, loc)).expect("a finding serializes")
 }
 
 /// The language of a file: its document's, or `mixed` when its messages differ.
@@ -448,7 +488,7 @@ impl Printer for Json {
     fn file(&self, r: &FileResult, _engine: &Engine) -> String {
         // The findings are written as text one by one: a JSON tree of a mailbox's findings
         // takes many times the memory of their text.
-        let mut findings = String::from("[");
+        let mut findings = b"[".to_vec();
         let mut errors: Vec<String> = r.error.iter().cloned().collect();
         let mut notices: Vec<String> = r.skipped.iter().cloned().collect();
         // Jargon findings per 100 authored words, one figure per document, for batch review.
@@ -459,14 +499,17 @@ impl Printer for Json {
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 if findings.len() > 1 {
-                    findings.push(',');
+                    findings.push(b',');
                 }
-                findings.push_str(&finding_json(&d.doc, &locate(&d.doc, &idx, diag)).to_string());
+                let loc = locate(&d.doc, &idx, diag);
+                serde_json::to_writer(&mut findings, &FindingJson::new(&d.doc, &loc))
+                    .expect("a finding serializes");
             }
             errors.extend(d.report.errors.iter().cloned());
             notices.extend(d.doc.notices.iter().cloned());
         }
-        findings.push(']');
+        findings.push(b']');
+        let findings = String::from_utf8(findings).expect("serde_json writes UTF-8");
         let v = json!({
             "path": r.path,
             "format": r.format.map(|f| f.name()),
@@ -533,5 +576,43 @@ impl Printer for Jsonl {
 
     fn end(&self, _: &mut dyn Write, _: &Run) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::{EmailMeta, Finding, Span};
+
+    #[test]
+    fn a_finding_written_directly_reads_as_its_value_map() {
+        let mut doc = Document::plain("Hi \"Ann\",\nwe'll fix it ASAP.\n", Format::Plain);
+        let mut finding = Finding::new("NXT002", Span::new(23, 27), "say when");
+        finding.suggestion = Some("by Friday".into());
+        let diag = Diagnostic {
+            finding,
+            rule_name: "vague-deadline".into(),
+            category: "next-steps".into(),
+            severity: Severity::Warning,
+        };
+        let idx = LineIndex::new(&doc.text);
+        for email in [
+            None,
+            Some(EmailMeta {
+                index: 2,
+                from: Some("Ann <a@example.com>".into()),
+                ..EmailMeta::default()
+            }),
+        ] {
+            doc.email = email;
+            let loc = locate(&doc, &idx, &diag);
+            let direct = serde_json::to_string(&FindingJson::new(&doc, &loc)).unwrap();
+            // The JSONL printer's map (sorted keys) and the JSON printer's text agree.
+            assert_eq!(direct, finding_json(&doc, &loc).to_string());
+            let v: Value = serde_json::from_str(&direct).unwrap();
+            assert_eq!(v["excerpt"], "ASAP");
+            assert_eq!(v["line"], 2);
+            assert_eq!(v.get("email").is_some(), doc.email.is_some());
+        }
     }
 }
