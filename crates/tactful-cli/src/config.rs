@@ -21,7 +21,7 @@ pub enum FailOnSetting {
 }
 
 // serde's `flatten` would lose toml's spans (errors would all point at 1:1), so the shared
-// settings are spelt into each struct by this macro instead.
+// settings (and how they apply) are spelt into each struct by this macro instead.
 macro_rules! with_settings {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
@@ -42,33 +42,37 @@ macro_rules! with_settings {
         }
 
         impl $name {
-            pub fn settings(&self) -> Settings {
-                Settings {
-                    select: self.select.clone(),
-                    ignore: self.ignore.clone(),
-                    extend_ignore: self.extend_ignore.clone(),
-                    severity: self.severity.clone(),
-                    language: self.language,
-                    audience: self.audience,
-                    glossary: self.glossary.clone(),
-                    skip_segments: self.skip_segments.clone(),
+            /// Applies the settings this file or override sets on top of `r`; `None` inherits.
+            pub fn apply_to(&self, r: &mut Resolved) {
+                if let Some(v) = &self.select {
+                    r.policy.select = v.clone();
+                }
+                if let Some(v) = &self.ignore {
+                    r.policy.ignore = v.clone();
+                }
+                if let Some(v) = &self.extend_ignore {
+                    r.policy.ignore.extend(v.iter().cloned());
+                }
+                if let Some(m) = &self.severity {
+                    r.policy
+                        .severity
+                        .extend(m.iter().map(|(k, v)| (k.clone(), *v)));
+                }
+                if let Some(l) = self.language {
+                    r.lang = Some(l);
+                }
+                if let Some(a) = self.audience {
+                    r.options.audience = a;
+                }
+                if let Some(g) = &self.glossary {
+                    r.options.glossary.extend(g.iter().cloned());
+                }
+                if let Some(k) = &self.skip_segments {
+                    r.options.skip = k.clone();
                 }
             }
         }
     };
-}
-
-/// The settings a file or an override may set; `None` inherits.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub select: Option<Vec<String>>,
-    pub ignore: Option<Vec<String>>,
-    pub extend_ignore: Option<Vec<String>>,
-    pub severity: Option<BTreeMap<String, Severity>>,
-    pub language: Option<Lang>,
-    pub audience: Option<Audience>,
-    pub glossary: Option<Vec<String>>,
-    pub skip_segments: Option<Vec<SegmentKind>>,
 }
 
 with_settings! {
@@ -188,7 +192,7 @@ impl Config {
     }
 
     /// Override settings that apply to `file`, in the order written.
-    fn overrides_for<'a>(&'a self, file: &Path) -> impl Iterator<Item = Settings> + 'a {
+    fn overrides_for<'a>(&'a self, file: &Path) -> impl Iterator<Item = &'a Override> + 'a {
         let rel = file
             .strip_prefix(&self.dir)
             .map(Path::to_path_buf)
@@ -198,7 +202,7 @@ impl Config {
             .iter()
             .zip(&self.globs)
             .filter(move |(_, g)| g.is_match(&rel))
-            .map(|(o, _)| o.settings())
+            .map(|(o, _)| o)
     }
 }
 
@@ -229,36 +233,6 @@ pub struct Resolved {
     pub policy: Policy,
     pub options: CheckOptions,
     pub lang: Option<Lang>,
-}
-
-/// Applies `s` on top of what is resolved so far.
-fn apply(r: &mut Resolved, s: &Settings) {
-    if let Some(v) = &s.select {
-        r.policy.select = v.clone();
-    }
-    if let Some(v) = &s.ignore {
-        r.policy.ignore = v.clone();
-    }
-    if let Some(v) = &s.extend_ignore {
-        r.policy.ignore.extend(v.iter().cloned());
-    }
-    if let Some(m) = &s.severity {
-        r.policy
-            .severity
-            .extend(m.iter().map(|(k, v)| (k.clone(), *v)));
-    }
-    if let Some(l) = s.language {
-        r.lang = Some(l);
-    }
-    if let Some(a) = s.audience {
-        r.options.audience = a;
-    }
-    if let Some(g) = &s.glossary {
-        r.options.glossary.extend(g.iter().cloned());
-    }
-    if let Some(k) = &s.skip_segments {
-        r.options.skip = k.clone();
-    }
 }
 
 /// Where user-level configuration lives: `$XDG_CONFIG_HOME/tactful/tactful.toml`, else
@@ -349,9 +323,9 @@ impl Discovery {
             None => None,
         };
         for cfg in self.user().into_iter().chain(project.as_deref()) {
-            apply(&mut r, &cfg.file.settings());
+            cfg.file.apply_to(&mut r);
             for o in cfg.overrides_for(&abs) {
-                apply(&mut r, &o);
+                o.apply_to(&mut r);
             }
         }
         Ok(r)
@@ -412,9 +386,9 @@ extend-ignore = ["BLM002"]
 "#;
         let cfg = Config::parse(Path::new("/repo/tactful.toml"), text).unwrap();
         let mut r = Resolved::default();
-        apply(&mut r, &cfg.file.settings());
+        cfg.file.apply_to(&mut r);
         for o in cfg.overrides_for(Path::new("/repo/clients/acme/mail.eml")) {
-            apply(&mut r, &o);
+            o.apply_to(&mut r);
         }
         assert_eq!(r.options.audience, Audience::Technical);
         assert_eq!(r.options.glossary, ["API"]);
