@@ -25,7 +25,8 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn rule_descriptor(r: &RuleMeta) -> Value {
-    let mut text = format!("{}\n\nWhy it hurts: {}\n", r.summary.trim(), r.why.trim());
+    // The plain-text help is exactly what `tactful explain CODE` prints.
+    let text = r.explain();
     let mut markdown = format!(
         "**{}** ({}, {})\n\n{}\n\n**Why it hurts.** {}\n",
         r.code,
@@ -35,16 +36,8 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
         r.why.trim()
     );
     if !r.examples.is_empty() {
-        text.push_str("\nExamples:\n");
         markdown.push_str("\n| language | bad | better |\n|---|---|---|\n");
         for ex in &r.examples {
-            text.push_str(&format!(
-                "  [{}] bad:    {}\n  [{}] better: {}\n",
-                ex.lang,
-                ex.bad.trim(),
-                ex.lang,
-                ex.good.trim()
-            ));
             markdown.push_str(&format!(
                 "| {} | {} | {} |\n",
                 ex.lang,
