@@ -1,9 +1,11 @@
-//! The compiled matcher: every phrase pattern of one language in one aho-corasick automaton
-//! over folded token keys, plus the few raw regexes.
+//! The compiled matcher: every phrase pattern of one language, found through one
+//! aho-corasick automaton over folded token keys, plus the few raw regexes.
 //!
-//! Each expanded phrase is anchored on its most selective literal part (a run of exact words,
-//! possibly ending in the fixed prefix of a `~` or `*` word); the automaton finds the anchors
-//! in one pass, then the rest of the phrase is checked token by token (stems, wildcards).
+//! Patterns are not expanded into their phrases (alternatives and optional parts multiply
+//! into hundreds of thousands of them). Each pattern is compiled into a small program over
+//! tokens and anchored on a set of words of which every match holds one, chosen among its
+//! required words as the least shared across patterns. The automaton finds the anchors in
+//! one pass; around each, the pattern's program runs on the tokens.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -11,7 +13,7 @@ use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::context::is_negation;
 use crate::fold::{Tokens, segment_tokens, tokenize};
-use crate::pattern::{Elem, PatternError, parse_ids};
+use crate::pattern::{Elem, Node, PatternError, len_range, node_len, parse_tree};
 use crate::stem::Stemmer;
 
 /// One match of a pattern.
@@ -32,14 +34,33 @@ pub struct PatternOptions {
     pub stem: bool,
 }
 
+/// One step of a pattern's program.
+#[derive(Debug, Clone, Copy)]
+enum Inst {
+    /// The token here matches this element; go on with the next token.
+    Elem(u32),
+    /// Try the next instruction, and also this one.
+    Fork(u32),
+    Jump(u32),
+    Match,
+}
+
+/// A pattern is anchored on a key whose token lies `min..=max` tokens after the match starts.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    pattern: u32,
+    min: u32,
+    max: u32,
+}
+
+/// Keys (as indices into `keys`) with their offset ranges: one way to anchor a sequence.
+type AnchorSet = Vec<(u32, u32, u32)>;
+
 #[derive(Debug)]
-struct Variant {
-    /// Its elements: `seq[start..end]` holds their ids in `elems`.
-    start: u32,
-    end: u32,
-    /// Index of the first element the anchor covers.
-    anchor: u32,
+struct Pattern {
     id: usize,
+    /// Where its program starts in `prog`.
+    pc: u32,
 }
 
 /// Collects patterns, then compiles them once with [`MatcherBuilder::build`].
@@ -54,9 +75,11 @@ pub struct MatcherBuilder {
     anchor_key: Vec<Option<u32>>,
     keys: Vec<String>,
     key_ids: std::collections::HashMap<String, u32>,
-    /// Element ids of every variant, one after another.
-    seq: Vec<u32>,
-    variants: Vec<Variant>,
+    prog: Vec<Inst>,
+    patterns: Vec<Pattern>,
+    /// Each pattern's structure (element ids offset into `elems`), to choose its anchor once
+    /// every pattern is known.
+    trees: Vec<Vec<Node>>,
     regexes: Vec<(Regex, usize)>,
 }
 
@@ -69,8 +92,9 @@ impl MatcherBuilder {
             anchor_key: Vec::new(),
             keys: Vec::new(),
             key_ids: Default::default(),
-            seq: Vec::new(),
-            variants: Vec::new(),
+            prog: Vec::new(),
+            patterns: Vec::new(),
+            trees: Vec::new(),
             regexes: Vec::new(),
         }
     }
@@ -86,18 +110,31 @@ impl MatcherBuilder {
         pattern: &str,
         opts: PatternOptions,
     ) -> Result<&mut Self, PatternError> {
-        let expanded = parse_ids(pattern, opts.stem, &self.stemmer)?;
-        let base = self.elems.len() as u32;
-        for e in &expanded.elems {
-            let key = match e {
-                Elem::Word(w) => Some(format!(" {w} ")),
-                Elem::Prefix(p) => Some(format!(" {p}")),
-                Elem::Stem { word, stems } => {
-                    Some(format!(" {}", self.stemmer.anchor_prefix(word, stems)))
+        let parsed = parse_tree(pattern, opts.stem, &self.stemmer)?;
+        let keys: Vec<Option<String>> = parsed
+            .elems
+            .iter()
+            .map(|e| {
+                match e {
+                    Elem::Word(w) => Some(format!(" {w} ")),
+                    Elem::Prefix(p) => Some(format!(" {p}")),
+                    Elem::Stem { word, stems } => {
+                        Some(format!(" {}", self.stemmer.anchor_prefix(word, stems)))
+                    }
+                    Elem::Any => None,
                 }
-                Elem::Any => None,
-            }
-            .filter(|k| k.trim() != "");
+                .filter(|k| k.trim() != "")
+            })
+            .collect();
+        if keys.iter().all(Option::is_none) {
+            return Err(PatternError {
+                pattern: pattern.to_string(),
+                column: 0,
+                message: "has no word the matcher can look for".into(),
+            });
+        }
+        let base = self.elems.len() as u32;
+        for key in keys {
             let id = key.map(|k| {
                 let next = self.keys.len() as u32;
                 *self.key_ids.entry(k).or_insert_with_key(|k| {
@@ -107,17 +144,13 @@ impl MatcherBuilder {
             });
             self.anchor_key.push(id);
         }
-        for v in &expanded.variants {
-            let start = self.seq.len() as u32;
-            self.seq.extend(v.iter().map(|&i| base + i));
-            self.variants.push(Variant {
-                start,
-                end: self.seq.len() as u32,
-                anchor: 0,
-                id,
-            });
-        }
-        self.elems.extend(expanded.elems);
+        self.elems.extend(parsed.elems);
+        let nodes = offset(parsed.nodes, base);
+        let pc = self.prog.len() as u32;
+        emit(&nodes, &mut self.prog);
+        self.prog.push(Inst::Match);
+        self.patterns.push(Pattern { id, pc });
+        self.trees.push(nodes);
         Ok(self)
     }
 
@@ -139,30 +172,62 @@ impl MatcherBuilder {
         Ok(self)
     }
 
-    pub fn build(mut self) -> Result<Matcher, PatternError> {
-        // Each variant is anchored on one of its words (or a word's fixed start): the one the
-        // fewest variants contain, the longer on a tie. The automaton then holds about one key
-        // per word of the lexicon, however many phrases its patterns expand to, and each key
-        // lists few variants to verify.
+    pub fn build(self) -> Result<Matcher, PatternError> {
+        // A key's load: how many patterns hold it. Each pattern is anchored on the set of
+        // keys with the least total load, so each key found lists few patterns to run.
         let mut load = vec![0u32; self.keys.len()];
-        for v in &self.variants {
-            for &e in &self.seq[v.start as usize..v.end as usize] {
-                if let Some(k) = self.anchor_key[e as usize] {
-                    load[k as usize] += 1;
-                }
+        for tree in &self.trees {
+            let mut mine: Vec<u32> = Vec::new();
+            elem_ids(tree, &mut |e| mine.extend(self.anchor_key[e as usize]));
+            mine.sort_unstable();
+            mine.dedup();
+            for k in mine {
+                load[k as usize] += 1;
             }
         }
-        let mut by_key: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
-        for (vi, v) in self.variants.iter_mut().enumerate() {
-            let ids = &self.seq[v.start as usize..v.end as usize];
-            let (j, k) = ids
+        let cost = |set: &AnchorSet| -> (u64, std::cmp::Reverse<usize>) {
+            let total = set
                 .iter()
-                .enumerate()
-                .filter_map(|(j, &e)| self.anchor_key[e as usize].map(|k| (j, k as usize)))
-                .min_by_key(|&(_, k)| (load[k], std::cmp::Reverse(self.keys[k].len())))
-                .expect("a variant has at least one word (checked by the parser)");
-            v.anchor = j as u32;
-            by_key[k].push(vi as u32);
+                .map(|&(k, _, _)| u64::from(load[k as usize]))
+                .sum();
+            let shortest = set
+                .iter()
+                .map(|&(k, _, _)| self.keys[k as usize].len())
+                .min();
+            (total, std::cmp::Reverse(shortest.unwrap_or(0)))
+        };
+        let mut by_key: Vec<Vec<Anchor>> = vec![Vec::new(); self.keys.len()];
+        for (pi, tree) in self.trees.iter().enumerate() {
+            let set = best_anchor(tree, &self.anchor_key, &cost).unwrap_or_else(|| {
+                // No required word: every phrase still holds one of the pattern's words.
+                let (_, longest) = len_range(tree);
+                let mut all = Vec::new();
+                elem_ids(tree, &mut |e| {
+                    if let Some(k) = self.anchor_key[e as usize] {
+                        all.push((k, 0, longest as u32 - 1));
+                    }
+                });
+                all
+            });
+            let mut set = set;
+            set.sort_unstable_by_key(|&(k, _, _)| k);
+            let mut merged: AnchorSet = Vec::new();
+            for (k, lo, hi) in set {
+                match merged.last_mut() {
+                    Some(last) if last.0 == k => {
+                        last.1 = last.1.min(lo);
+                        last.2 = last.2.max(hi);
+                    }
+                    _ => merged.push((k, lo, hi)),
+                }
+            }
+            for (k, min, max) in merged {
+                by_key[k as usize].push(Anchor {
+                    pattern: pi as u32,
+                    min,
+                    max,
+                });
+            }
         }
         let mut keys = Vec::new();
         let mut anchored = Vec::new();
@@ -192,11 +257,105 @@ impl MatcherBuilder {
             ac,
             anchored,
             elems: self.elems,
-            seq: self.seq,
-            variants: self.variants,
+            prog: self.prog,
+            patterns: self.patterns,
             regexes: self.regexes,
         })
     }
+}
+
+/// The tree with element ids moved past the `base` elements of earlier patterns.
+fn offset(nodes: Vec<Node>, base: u32) -> Vec<Node> {
+    nodes
+        .into_iter()
+        .map(|n| match n {
+            Node::Elems(ids) => Node::Elems(ids.into_iter().map(|i| i + base).collect()),
+            Node::Alt(branches) => {
+                Node::Alt(branches.into_iter().map(|b| offset(b, base)).collect())
+            }
+        })
+        .collect()
+}
+
+fn elem_ids(nodes: &[Node], f: &mut impl FnMut(u32)) {
+    for n in nodes {
+        match n {
+            Node::Elems(ids) => ids.iter().for_each(|&i| f(i)),
+            Node::Alt(branches) => branches.iter().for_each(|b| elem_ids(b, f)),
+        }
+    }
+}
+
+fn emit(nodes: &[Node], prog: &mut Vec<Inst>) {
+    for node in nodes {
+        match node {
+            Node::Elems(ids) => prog.extend(ids.iter().map(|&i| Inst::Elem(i))),
+            Node::Alt(branches) => {
+                let mut jumps = Vec::new();
+                for (i, branch) in branches.iter().enumerate() {
+                    if i + 1 == branches.len() {
+                        emit(branch, prog);
+                        break;
+                    }
+                    let fork = prog.len();
+                    prog.push(Inst::Fork(0));
+                    emit(branch, prog);
+                    jumps.push(prog.len());
+                    prog.push(Inst::Jump(0));
+                    prog[fork] = Inst::Fork(prog.len() as u32);
+                }
+                let end = prog.len() as u32;
+                for j in jumps {
+                    prog[j] = Inst::Jump(end);
+                }
+            }
+        }
+    }
+}
+
+/// The cheapest set of keys one of which every match of `nodes` holds: a required word, or a
+/// required alternative whose every branch is anchored. `None` when nothing is required.
+fn best_anchor<C: Ord>(
+    nodes: &[Node],
+    anchor_key: &[Option<u32>],
+    cost: &impl Fn(&AnchorSet) -> C,
+) -> Option<AnchorSet> {
+    let mut best: Option<(C, AnchorSet)> = None;
+    let mut consider = |set: AnchorSet| {
+        let c = cost(&set);
+        if best.as_ref().is_none_or(|(b, _)| c < *b) {
+            best = Some((c, set));
+        }
+    };
+    let (mut lo, mut hi) = (0u32, 0u32);
+    for node in nodes {
+        let (a, b) = node_len(node);
+        match node {
+            Node::Elems(ids) => {
+                for (j, &e) in ids.iter().enumerate() {
+                    if let Some(k) = anchor_key[e as usize] {
+                        consider(vec![(k, lo + j as u32, hi + j as u32)]);
+                    }
+                }
+            }
+            Node::Alt(branches) if a > 0 => {
+                let mut union = Vec::new();
+                let all = branches.iter().all(|branch| {
+                    best_anchor(branch, anchor_key, cost).is_some_and(|set| {
+                        union.extend(set.into_iter().map(|(k, x, y)| (k, lo + x, hi + y)));
+                        true
+                    })
+                });
+                if all {
+                    consider(union);
+                }
+            }
+            Node::Alt(_) => {}
+        }
+        lo += a as u32;
+        hi += b as u32;
+    }
+    best.map(|(_, set)| set)
 }
 
 /// A compiled set of patterns for one language. Build once, share by reference across threads.
@@ -205,11 +364,17 @@ pub struct Matcher {
     lang: Lang,
     stemmer: Stemmer,
     ac: Option<AhoCorasick>,
-    anchored: Vec<Vec<u32>>,
+    anchored: Vec<Vec<Anchor>>,
     elems: Vec<Elem>,
-    seq: Vec<u32>,
-    variants: Vec<Variant>,
+    prog: Vec<Inst>,
+    patterns: Vec<Pattern>,
     regexes: Vec<(Regex, usize)>,
+}
+
+/// Per-search scratch: token stems computed once each, and the program's backtrack stack.
+struct Scratch {
+    stems: Vec<Option<Vec<String>>>,
+    stack: Vec<(u32, usize, bool)>,
 }
 
 impl Matcher {
@@ -257,17 +422,30 @@ impl Matcher {
     /// Hits in `text` (tokenized as `toks`, at offset `base`).
     fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
         if let Some(ac) = &self.ac {
-            // Stems of the tokens, computed once each and only for tokens a `~` word meets.
-            let mut stems: Vec<Option<Vec<String>>> = Vec::new();
+            let mut scratch = Scratch {
+                stems: Vec::new(),
+                stack: Vec::new(),
+            };
             for m in ac.find_overlapping_iter(&toks.keys) {
                 // Every key starts with the space before its first token.
-                let Some(first) = toks.token_at_key(m.start() + 1) else {
+                let Some(at) = toks.token_at_key(m.start() + 1) else {
                     continue;
                 };
-                for &v in &self.anchored[m.pattern().as_usize()] {
-                    let variant = &self.variants[v as usize];
-                    if let Some(hit) = self.verify(variant, first, toks, text, base, &mut stems) {
-                        hits.push(hit);
+                for a in &self.anchored[m.pattern().as_usize()] {
+                    let Some(last) = at.checked_sub(a.min as usize) else {
+                        continue;
+                    };
+                    let pattern = &self.patterns[a.pattern as usize];
+                    for start in at.saturating_sub(a.max as usize)..=last {
+                        if let Some((end, negation)) =
+                            self.run(pattern.pc, start, toks, text, base, &mut scratch)
+                        {
+                            hits.push(Hit {
+                                id: pattern.id,
+                                span: Span::new(toks.tokens[start].start, toks.tokens[end - 1].end),
+                                wildcard_negation: negation,
+                            });
+                        }
                     }
                 }
             }
@@ -283,59 +461,94 @@ impl Matcher {
         }
     }
 
-    fn verify(
+    /// Runs a pattern's program from token `start`: the end (exclusive token index) of its
+    /// longest match there, and whether a `*` took a negation on the way.
+    fn run(
         &self,
-        variant: &Variant,
-        anchor_token: usize,
+        pc: u32,
+        start: usize,
+        toks: &Tokens,
+        text: &str,
+        base: usize,
+        scratch: &mut Scratch,
+    ) -> Option<(usize, bool)> {
+        let mut best: Option<(usize, bool)> = None;
+        scratch.stack.clear();
+        scratch.stack.push((pc, start, false));
+        while let Some((mut pc, mut pos, mut negation)) = scratch.stack.pop() {
+            loop {
+                match self.prog[pc as usize] {
+                    Inst::Elem(e) => {
+                        if pos >= toks.len()
+                            || !self.elem_matches(
+                                e,
+                                pos,
+                                toks,
+                                text,
+                                base,
+                                &mut scratch.stems,
+                                &mut negation,
+                            )
+                        {
+                            break;
+                        }
+                        pc += 1;
+                        pos += 1;
+                    }
+                    Inst::Fork(other) => {
+                        scratch.stack.push((other, pos, negation));
+                        pc += 1;
+                    }
+                    Inst::Jump(to) => pc = to,
+                    Inst::Match => {
+                        best = match best {
+                            Some((end, n)) if end > pos => Some((end, n)),
+                            Some((end, n)) if end == pos => Some((end, n || negation)),
+                            _ => Some((pos, negation)),
+                        };
+                        break;
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn elem_matches(
+        &self,
+        e: u32,
+        t: usize,
         toks: &Tokens,
         text: &str,
         base: usize,
         stem_cache: &mut Vec<Option<Vec<String>>>,
-    ) -> Option<Hit> {
-        let ids = &self.seq[variant.start as usize..variant.end as usize];
-        let start = anchor_token.checked_sub(variant.anchor as usize)?;
-        let end = start + ids.len();
-        if end > toks.len() {
-            return None;
-        }
-        let mut wildcard_negation = false;
-        for (j, &e) in ids.iter().enumerate() {
-            let elem = &self.elems[e as usize];
-            let t = start + j;
-            let tok = toks.tokens[t];
-            let key = toks.key(t);
-            let ok = match elem {
-                Elem::Word(w) => key == w,
-                Elem::Prefix(p) => tok.word && key.starts_with(p.as_str()),
-                Elem::Any => {
-                    wildcard_negation |= is_negation(key);
-                    tok.word
+        negation: &mut bool,
+    ) -> bool {
+        let tok = toks.tokens[t];
+        let key = toks.key(t);
+        match &self.elems[e as usize] {
+            Elem::Word(w) => key == w,
+            Elem::Prefix(p) => tok.word && key.starts_with(p.as_str()),
+            Elem::Any => {
+                *negation |= is_negation(key);
+                tok.word
+            }
+            Elem::Stem { stems, .. } => {
+                if !tok.word {
+                    return false;
                 }
-                Elem::Stem { stems, .. } => {
-                    if !tok.word {
-                        false
-                    } else {
-                        if stem_cache.len() < toks.len() {
-                            stem_cache.resize(toks.len(), None);
-                        }
-                        let own = stem_cache[t].get_or_insert_with(|| {
-                            self.stemmer
-                                .stems_of(&text[tok.start - base..tok.end - base])
-                        });
-                        own.iter()
-                            .any(|a| stems.iter().any(|b| self.stemmer.related(a, b)))
-                    }
+                if stem_cache.len() < toks.len() {
+                    stem_cache.resize(toks.len(), None);
                 }
-            };
-            if !ok {
-                return None;
+                let own = stem_cache[t].get_or_insert_with(|| {
+                    self.stemmer
+                        .stems_of(&text[tok.start - base..tok.end - base])
+                });
+                own.iter()
+                    .any(|a| stems.iter().any(|b| self.stemmer.related(a, b)))
             }
         }
-        Some(Hit {
-            id: variant.id,
-            span: Span::new(toks.tokens[start].start, toks.tokens[end - 1].end),
-            wildcard_negation,
-        })
     }
 }
 
@@ -548,6 +761,109 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].span, Span::new(0, 15));
         assert_eq!(m.find_in(&doc, &[]).len(), 2);
+    }
+
+    /// Every hit of every literal phrase the patterns expand to, found naively.
+    fn expanded_hits(patterns: &[&str], text: &str) -> Vec<Hit> {
+        let stemmer = Stemmer::new(Lang::En);
+        let toks = tokenize(text, 0);
+        let mut hits = Vec::new();
+        for (id, p) in patterns.iter().enumerate() {
+            for v in crate::pattern::parse(p, false, &stemmer).unwrap() {
+                for start in 0..toks.len() {
+                    let end = start + v.len();
+                    if end > toks.len() {
+                        break;
+                    }
+                    let mut negation = false;
+                    let ok = v.iter().enumerate().all(|(j, e)| {
+                        let (tok, key) = (toks.tokens[start + j], toks.key(start + j));
+                        match e {
+                            Elem::Word(w) => key == w,
+                            Elem::Prefix(p) => tok.word && key.starts_with(p.as_str()),
+                            Elem::Any => {
+                                negation |= is_negation(key);
+                                tok.word
+                            }
+                            Elem::Stem { .. } => unreachable!("no `~` in these patterns"),
+                        }
+                    });
+                    if ok {
+                        hits.push(Hit {
+                            id,
+                            span: Span::new(toks.tokens[start].start, toks.tokens[end - 1].end),
+                            wildcard_negation: negation,
+                        });
+                    }
+                }
+            }
+        }
+        finish(hits)
+    }
+
+    #[test]
+    fn unexpanded_patterns_find_exactly_what_their_phrases_find() {
+        let patterns = &[
+            "as I (already|previously) (said|told you)",
+            "[really|so] sorry",
+            "[as] (you|your team) [really] (should|must) have",
+            "(not|never) * (my|our) fault",
+            "[i] [am] (so|very) (sorry|apolog*)",
+            "you * (said|told) [me] [that]",
+            "(a|b c|d [e]) [f|g] h",
+        ];
+        let words = [
+            "as",
+            "i",
+            "already",
+            "previously",
+            "said",
+            "told",
+            "you",
+            "your",
+            "team",
+            "really",
+            "so",
+            "sorry",
+            "should",
+            "must",
+            "have",
+            "not",
+            "never",
+            "my",
+            "our",
+            "fault",
+            "am",
+            "very",
+            "apologies",
+            "apologize",
+            "me",
+            "that",
+            "a",
+            "b",
+            "c",
+            "d",
+            "e",
+            "f",
+            "g",
+            "h",
+            "don't",
+            ",",
+            ".",
+        ];
+        let m = Matcher::from_patterns(Lang::En, patterns).unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 14 + 1) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(words[(seed % words.len() as u64) as usize]);
+                text.push(' ');
+            }
+            assert_eq!(m.find(&text), expanded_hits(patterns, &text), "{text}");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Phrase pattern syntax, parsed and expanded into literal token sequences.
+//! Phrase pattern syntax, parsed into token elements and alternatives (the matcher runs the
+//! parsed form; expansion into literal phrases is only for listing and checking packs).
 //!
 //! ```text
 //! as I (already|previously) (said|told you)   alternatives: ( | ) or { | }
@@ -53,7 +54,7 @@ impl std::error::Error for PatternError {}
 pub const MAX_VARIANTS: usize = 4096;
 
 #[derive(Debug, Clone)]
-enum Node {
+pub(crate) enum Node {
     /// Ids of elements in [`Parser::elems`].
     Elems(Vec<u32>),
     /// Alternatives; an optional part is an alternative with an empty branch.
@@ -210,7 +211,7 @@ impl Parser<'_> {
     }
 }
 
-fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<u32>>, PatternError> {
+fn expand(nodes: &[Node]) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = vec![Vec::new()];
     for node in nodes {
         match node {
@@ -220,21 +221,8 @@ fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<u32>>, PatternError> 
                 }
             }
             Node::Alt(branches) => {
-                let tails: Vec<Vec<Vec<u32>>> = branches
-                    .iter()
-                    .map(|b| expand(b, pattern))
-                    .collect::<Result<_, _>>()?;
-                let n: usize = tails.iter().map(Vec::len).sum();
-                if out.len().saturating_mul(n) > MAX_VARIANTS {
-                    return Err(PatternError {
-                        pattern: pattern.to_string(),
-                        column: 0,
-                        message: format!(
-                            "expands into more than {MAX_VARIANTS} phrases; split it into several patterns"
-                        ),
-                    });
-                }
-                let mut next = Vec::with_capacity(out.len() * n);
+                let tails: Vec<Vec<Vec<u32>>> = branches.iter().map(|b| expand(b)).collect();
+                let mut next = Vec::new();
                 for head in &out {
                     for tail in tails.iter().flatten() {
                         let mut v = Vec::with_capacity(head.len() + tail.len());
@@ -247,37 +235,62 @@ fn expand(nodes: &[Node], pattern: &str) -> Result<Vec<Vec<u32>>, PatternError> 
             }
         }
     }
-    Ok(out)
+    out
 }
 
-/// A pattern's literal variants as lists of ids into `elems` (what the matcher stores).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expanded {
+/// How many literal phrases a sequence stands for (saturating).
+fn count_variants(nodes: &[Node]) -> usize {
+    nodes.iter().fold(1usize, |n, node| match node {
+        Node::Elems(_) => n,
+        Node::Alt(branches) => n.saturating_mul(
+            branches
+                .iter()
+                .map(|b| count_variants(b))
+                .fold(0, usize::saturating_add),
+        ),
+    })
+}
+
+/// The fewest and the most tokens a sequence matches.
+pub(crate) fn len_range(nodes: &[Node]) -> (usize, usize) {
+    nodes.iter().fold((0, 0), |(lo, hi), node| {
+        let (a, b) = node_len(node);
+        (lo + a, hi + b)
+    })
+}
+
+pub(crate) fn node_len(node: &Node) -> (usize, usize) {
+    match node {
+        Node::Elems(ids) => (ids.len(), ids.len()),
+        Node::Alt(branches) => branches
+            .iter()
+            .map(|b| len_range(b))
+            .fold((usize::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b))),
+    }
+}
+
+/// Whether some phrase of the sequence is only `*` wildcards (or empty).
+fn only_wildcards_possible(nodes: &[Node], elems: &[Elem]) -> bool {
+    nodes.iter().all(|node| match node {
+        Node::Elems(ids) => ids.iter().all(|&i| elems[i as usize] == Elem::Any),
+        Node::Alt(branches) => branches.iter().any(|b| only_wildcards_possible(b, elems)),
+    })
+}
+
+/// A pattern parsed but not expanded: what the matcher runs, alternatives and all.
+#[derive(Debug, Clone)]
+pub struct Parsed {
     /// Each distinct element once.
     pub elems: Vec<Elem>,
-    /// Duplicates removed, order kept.
-    pub variants: Vec<Vec<u32>>,
+    pub(crate) nodes: Vec<Node>,
 }
 
-/// Parses a pattern into its literal variants (duplicates removed, order kept).
-pub fn parse(
+/// Parses a pattern and refuses the ones that could never match or would match anything.
+pub fn parse_tree(
     pattern: &str,
     stem_all: bool,
     stemmer: &Stemmer,
-) -> Result<Vec<Vec<Elem>>, PatternError> {
-    let e = parse_ids(pattern, stem_all, stemmer)?;
-    Ok(e.variants
-        .iter()
-        .map(|v| v.iter().map(|&i| e.elems[i as usize].clone()).collect())
-        .collect())
-}
-
-/// [`parse`], without copying elements into each variant.
-pub fn parse_ids(
-    pattern: &str,
-    stem_all: bool,
-    stemmer: &Stemmer,
-) -> Result<Expanded, PatternError> {
+) -> Result<Parsed, PatternError> {
     let mut p = Parser {
         src: pattern,
         chars: pattern.char_indices().collect(),
@@ -288,49 +301,59 @@ pub fn parse_ids(
     };
     let nodes = p.seq(0)?;
     let elems = p.elems;
-    let mut variants = expand(&nodes, pattern)?;
-    if variants.len() > 1 {
-        // Keep the first of equal variants: sort their indices by content, mark repeats.
-        let mut order: Vec<usize> = (0..variants.len()).collect();
-        order.sort_by(|&a, &b| variants[a].cmp(&variants[b]).then(a.cmp(&b)));
-        let mut repeat = vec![false; variants.len()];
-        for w in order.windows(2) {
-            if variants[w[0]] == variants[w[1]] {
-                repeat[w[1]] = true;
-            }
-        }
-        let mut i = 0;
-        variants.retain(|_| {
-            i += 1;
-            !repeat[i - 1]
-        });
-    }
-    let err = |message: &str| PatternError {
+    let err = |message: String| PatternError {
         pattern: pattern.to_string(),
         column: 0,
-        message: message.to_string(),
+        message,
     };
-    if variants.iter().all(Vec::is_empty) {
-        return Err(err("has no words, so it can never match"));
+    // The limit bounds the matcher's work at one position, as it once bounded expansion.
+    if count_variants(&nodes) > MAX_VARIANTS {
+        return Err(err(format!(
+            "expands into more than {MAX_VARIANTS} phrases; split it into several patterns"
+        )));
     }
-    if variants.iter().any(Vec::is_empty) {
+    let (shortest, longest) = len_range(&nodes);
+    if longest == 0 {
+        return Err(err("has no words, so it can never match".into()));
+    }
+    if shortest == 0 {
         return Err(err(
-            "every word of it is optional, so it would match an empty phrase; make one word required",
+            "every word of it is optional, so it would match an empty phrase; make one word required".into(),
         ));
     }
-    let is_any = |&i: &u32| matches!(elems[i as usize], Elem::Any);
-    if variants.iter().any(|v| v.iter().all(is_any)) {
+    if only_wildcards_possible(&nodes, &elems) {
         return Err(err(
-            "a variant of it is only `*` wildcards, which would match any word",
+            "a variant of it is only `*` wildcards, which would match any word".into(),
         ));
     }
     let empty_stem =
         |e: &Elem| matches!(e, Elem::Stem { stems, .. } if stems.iter().all(String::is_empty));
-    // Every element is in some variant: each branch of an alternative is one.
     if elems.iter().any(empty_stem) {
-        return Err(err("a `~` word has an empty stem, so it can never match"));
+        return Err(err(
+            "a `~` word has an empty stem, so it can never match".into()
+        ));
     }
-    Ok(Expanded { elems, variants })
+    Ok(Parsed { elems, nodes })
+}
+
+/// Parses a pattern into its literal variants (duplicates removed, order kept): for
+/// checking packs and listing phrases; matching never expands.
+pub fn parse(
+    pattern: &str,
+    stem_all: bool,
+    stemmer: &Stemmer,
+) -> Result<Vec<Vec<Elem>>, PatternError> {
+    let parsed = parse_tree(pattern, stem_all, stemmer)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(expand(&parsed.nodes)
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .map(|v| {
+            v.iter()
+                .map(|&i| parsed.elems[i as usize].clone())
+                .collect()
+        })
+        .collect())
 }
 
 /// The canonical text of a variant: how a pack describes it in messages and checks exceptions.
@@ -431,7 +454,7 @@ mod tests {
     #[test]
     fn too_many_combinations_are_refused() {
         let st = Stemmer::new(Lang::En);
-        let p = "[a|b|c] [d|e|f] [g|h|i] [j|k|l] [m|n|o] [p|q|r] [s|t|u]";
+        let p = "x [a|b|c] [d|e|f] [g|h|i] [j|k|l] [m|n|o] [p|q|r] [s|t|u]";
         assert!(
             parse(p, false, &st)
                 .unwrap_err()
