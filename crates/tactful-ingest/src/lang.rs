@@ -26,7 +26,7 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     let mut calls = 0;
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
-        let letters = para.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = para.chars().filter(|&c| is_letter(c)).count();
         if letters == 0 {
             continue;
         }
@@ -83,14 +83,27 @@ fn is_cyrillic(para: &str) -> bool {
         .chars()
         .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
         .count();
-    cyr * 2 > para.chars().filter(|c| c.is_alphabetic()).count()
+    cyr * 2 > para.chars().filter(|&c| is_letter(c)).count()
+}
+
+/// `char::is_alphabetic` without the Unicode table search for the scripts of en/es/ru,
+/// which costs a few hundred instructions per non-ASCII letter.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        // Latin-1 and Latin Extended-A/B letters (× and ÷ are not), Cyrillic letters.
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' => true,
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// One paragraph's language. Cyrillic settles Russian outright; whatlang picks between
 /// English and Spanish, with Spanish-only letters as a tie-breaker for short text.
 fn guess(detector: &Detector, para: &str) -> Option<Lang> {
     let (mut cyr, mut lat) = (0usize, 0usize);
-    for c in para.chars().filter(|c| c.is_alphabetic()) {
+    for c in para.chars().filter(|&c| is_letter(c)) {
         if ('\u{0400}'..='\u{04FF}').contains(&c) {
             cyr += 1;
         } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
@@ -142,6 +155,13 @@ mod tests {
             pos += p.len() + 2;
         }
         detect(&text, &segs)
+    }
+
+    #[test]
+    fn is_letter_agrees_with_is_alphabetic() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

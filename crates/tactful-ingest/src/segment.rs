@@ -212,7 +212,9 @@ pub fn find_urls(text: &str, start: usize, end: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !s.is_char_boundary(i) {
+        // Only an ASCII h/w/m/f (a scheme's first letter) or an '@' can start a match: the
+        // other bytes, continuation bytes included, are passed over at once.
+        if !matches!(b[i] | 0x20, b'h' | b'w' | b'm' | b'f') && b[i] != b'@' {
             i += 1;
             continue;
         }
