@@ -19,6 +19,8 @@
 //! It is a recognizer, not a parser of every calendar phrase: it favours the forms people use
 //! for promises and deadlines, and says nothing about text it does not understand.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Captures, Regex};
 use regex_automata::{Anchored, Input};
@@ -123,7 +125,10 @@ impl TimeExpr {
 
 /// Every time expression in `text`, in order, with spans relative to `text`.
 pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
-    let (g, gate, scans) = grammar(lang);
+    find(grammar(lang), lang, text)
+}
+
+fn find((g, gate, scans): &Compiled, lang: Lang, text: &str) -> Vec<TimeExpr> {
     let mut pieces: Vec<Piece> = Vec::new();
     let may_match = gate.may_match(text);
     for (((re, kind), scan), _) in g
@@ -307,59 +312,104 @@ fn evening(part: &str) -> bool {
 }
 
 struct Grammar {
-    pieces: Vec<(Regex, Kind)>,
+    pieces: Vec<(Lazy, Kind)>,
     /// A deadline word right before an expression (anchored at the end).
-    by_before: Regex,
+    by_before: Lazy,
     /// A deadline word the expression itself starts with (Russian "до среды": the bare
     /// "среда" is read only after a preposition, so the regex keeps it).
-    by_start: Option<Regex>,
+    by_start: Option<Lazy>,
     /// A deadline phrase right after one ("at the latest", "como muy tarde").
-    by_after: Regex,
+    by_after: Lazy,
     /// A word that joins two moments into a range (the whole gap between them).
-    range_join: Regex,
+    range_join: Lazy,
     /// A gap that joins a day and a time into one moment ("Friday at 3pm", "el lunes a las").
-    moment_join: Regex,
+    moment_join: Lazy,
     /// Before a vague word, a context that makes it something else: "as soon as they arrive",
     /// "hasta pronto", "не позже".
-    not_vague_before: Regex,
+    not_vague_before: Lazy,
     /// A hedge before or after an expression that makes it vague ("around", "-ish").
-    hedge_before: Regex,
-    hedge_after: Regex,
+    hedge_before: Lazy,
+    hedge_after: Lazy,
 }
 
-fn re(s: &str) -> Regex {
-    Regex::new(&format!("(?i){s}")).expect("static time grammar")
+fn re(s: &str) -> Lazy {
+    Lazy::new(format!("(?i){s}"))
 }
 
-fn grammar(lang: Lang) -> &'static (Grammar, Gate, Vec<Scan>) {
-    static GRAMMARS: PerLang<(Grammar, Gate, Vec<Scan>)> = PerLang::new();
-    GRAMMARS.get_or_init(lang, || {
-        let g = match lang {
-            Lang::En => english(),
-            Lang::Es => spanish(),
-            Lang::Ru => russian(),
-        };
-        let gate = Gate::new(&g.pieces);
-        let scans = g.pieces.iter().map(|(re, _)| Scan::new(re)).collect();
-        (g, gate, scans)
-    })
+/// A regex compiled the first time it is used: a text needs few of a grammar's regexes, and
+/// compiling them all would cost a short draft more than checking it.
+pub(crate) struct Lazy {
+    src: String,
+    re: OnceLock<Regex>,
+}
+
+impl Lazy {
+    pub(crate) fn new(src: String) -> Lazy {
+        Lazy {
+            src,
+            re: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lazy {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.src).expect("static time grammar"))
+    }
+}
+
+/// A grammar with the gate and the scans of its piece regexes.
+type Compiled = (Grammar, Gate, Vec<Scan>);
+
+fn grammar(lang: Lang) -> &'static Compiled {
+    static GRAMMARS: PerLang<Compiled> = PerLang::new();
+    GRAMMARS.get_or_init(lang, || compile(lang))
+}
+
+fn compile(lang: Lang) -> Compiled {
+    let g = match lang {
+        Lang::En => english(),
+        Lang::Es => spanish(),
+        Lang::Ru => russian(),
+    };
+    let gate = Gate::new(&g.pieces);
+    let scans = g.pieces.iter().map(|(re, _)| Scan::new(&re.src)).collect();
+    (g, gate, scans)
 }
 
 /// Runs a regex with Unicode `\b` on non-ASCII text, where the boundary would send the whole
 /// search to a slow engine: the regex without its word boundaries (it matches wherever the
 /// regex does, and more, and runs in the lazy DFA on any text) finds each place a match may
 /// start, and the regex is tried there only, anchored, which the slow engine does in a few steps.
+/// Both are compiled on the first non-ASCII text.
 pub(crate) struct Scan {
-    loose: Regex,
-    anchored: regex_automata::meta::Regex,
+    src: String,
+    loose: OnceLock<Regex>,
+    anchored: OnceLock<regex_automata::meta::Regex>,
 }
 
 impl Scan {
-    pub(crate) fn new(re: &Regex) -> Scan {
+    /// A scan for the regex written `src`.
+    pub(crate) fn new(src: &str) -> Scan {
         Scan {
-            loose: Regex::new(&re.as_str().replace(r"\b", "")).expect("static time grammar"),
-            anchored: regex_automata::meta::Regex::new(re.as_str()).expect("static time grammar"),
+            src: src.to_string(),
+            loose: OnceLock::new(),
+            anchored: OnceLock::new(),
         }
+    }
+
+    fn loose(&self) -> &Regex {
+        self.loose
+            .get_or_init(|| Regex::new(&self.src.replace(r"\b", "")).expect("static time grammar"))
+    }
+
+    fn anchored(&self) -> &regex_automata::meta::Regex {
+        self.anchored.get_or_init(|| {
+            regex_automata::meta::Regex::new(&self.src).expect("static time grammar")
+        })
     }
 
     /// The matches of `re` (the regex this scan was made from) in `text`, as
@@ -380,9 +430,9 @@ impl Scan {
         let mut at = 0;
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
-                let start = self.loose.find_at(text, at)?.start();
+                let start = self.loose().find_at(text, at)?.start();
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                if self.anchored.search(&input).is_some() {
+                if self.anchored().search(&input).is_some() {
                     // The leftmost match from `start` is the one that starts there.
                     let c = re.captures_at(text, start)?;
                     let m = c.get(0).expect("group 0");
@@ -427,14 +477,14 @@ struct Need {
 }
 
 impl Gate {
-    fn new(pieces: &[(Regex, Kind)]) -> Gate {
+    fn new(pieces: &[(Lazy, Kind)]) -> Gate {
         let mut needs = Vec::new();
         let mut literals = Vec::new();
         let mut literal_of = Vec::new();
         for (i, (re, _)) in pieces.iter().enumerate() {
             // `re()` prefixed the case-insensitive flag; literals are read case-sensitively
             // and compared lowercased.
-            let src = re.as_str().strip_prefix("(?i)").unwrap_or(re.as_str());
+            let src = re.src.strip_prefix("(?i)").unwrap_or(&re.src);
             let mut need = Need::default();
             if let Ok(hir) = regex_syntax::parse(src) {
                 for (side, kind) in [(0, ExtractKind::Prefix), (1, ExtractKind::Suffix)] {
@@ -1467,13 +1517,51 @@ mod tests {
                     };
                     let want = spans(re.captures_iter(text).collect());
                     let got = spans(scan.captures_iter(re, text).collect());
-                    assert_eq!(got, want, "{lang}: {re} in {text:?}");
+                    assert_eq!(got, want, "{lang}: {} in {text:?}", re.as_str());
                 }
             }
         }
         // "el" glued to a letter is not the article, in either path.
         assert_eq!(one(Lang::Es, "Ñel viernes, no.").0, "viernes");
         assert_eq!(one(Lang::Ru, "Заседаниедо пятницы.").1.bound, Bound::At);
+    }
+
+    #[test]
+    fn only_the_regexes_a_text_needs_are_compiled() {
+        for (lang, none, one) in [
+            (
+                Lang::En,
+                "Thanks for the call, the team loved it.",
+                "I'll send it by Friday.",
+            ),
+            (
+                Lang::Es,
+                "Todo bien, muchísimo éxito.",
+                "Te lo mando el viernes.",
+            ),
+            (Lang::Ru, "Отлично, ждём.", "Пришлю до пятницы."),
+        ] {
+            let fresh = compile(lang);
+            let (g, _, scans) = &fresh;
+            let compiled = || -> Vec<&str> {
+                g.pieces
+                    .iter()
+                    .filter(|(re, _)| re.re.get().is_some())
+                    .map(|(re, _)| re.src.as_str())
+                    .collect()
+            };
+            assert!(find(&fresh, lang, none).is_empty());
+            assert!(compiled().is_empty(), "{lang}: {:?}", compiled());
+            assert_eq!(find(&fresh, lang, one).len(), 1, "{lang}");
+            assert!(
+                (1..g.pieces.len()).contains(&compiled().len()),
+                "{lang}: {:?}",
+                compiled()
+            );
+            // The scan's own regexes are for non-ASCII text only.
+            let scanned = scans.iter().filter(|s| s.loose.get().is_some()).count();
+            assert_eq!(scanned == 0, one.is_ascii(), "{lang}");
+        }
     }
 
     #[test]
