@@ -28,6 +28,7 @@
 //! ```
 
 pub mod analyzer;
+pub mod boundary;
 pub mod context;
 pub mod fold;
 pub mod lazy;
@@ -37,6 +38,7 @@ pub mod pattern;
 pub mod stem;
 
 pub use analyzer::{ExampleFailure, Expected, PackAnalyzer, PackSet, test_packs};
+pub use boundary::WordRegex;
 pub use context::{Context, context};
 pub use lazy::PerLang;
 pub use matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};

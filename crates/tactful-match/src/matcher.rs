@@ -7,8 +7,8 @@
 //! required words as the least shared across patterns. The automaton finds the anchors in
 //! one pass; around each, the pattern's program runs on the tokens.
 
+use crate::boundary::WordRegex;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::context::is_negation;
@@ -80,7 +80,7 @@ pub struct MatcherBuilder {
     /// Each pattern's structure (element ids offset into `elems`), to choose its anchor once
     /// every pattern is known.
     trees: Vec<Vec<Node>>,
-    regexes: Vec<(Regex, usize)>,
+    regexes: Vec<(WordRegex, usize)>,
 }
 
 impl MatcherBuilder {
@@ -162,8 +162,8 @@ impl MatcherBuilder {
             column: 0,
             message,
         };
-        let compiled = Regex::new(&format!("(?i){re}")).map_err(|e| err(e.to_string()))?;
-        if compiled.is_match("") {
+        let compiled = WordRegex::new(&format!("(?i){re}")).map_err(|e| err(e.to_string()))?;
+        if compiled.regex().is_match("") {
             return Err(err(
                 "matches an empty string, so it would fire everywhere".into()
             ));
@@ -368,7 +368,7 @@ pub struct Matcher {
     elems: Vec<Elem>,
     prog: Vec<Inst>,
     patterns: Vec<Pattern>,
-    regexes: Vec<(Regex, usize)>,
+    regexes: Vec<(WordRegex, usize)>,
 }
 
 /// Per-search scratch: token stems computed once each, and the program's backtrack stack.
