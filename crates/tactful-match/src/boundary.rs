@@ -143,7 +143,7 @@ mod tests {
                     seed ^= seed >> 7;
                     seed ^= seed << 17;
                     text.push_str(words[(seed % words.len() as u64) as usize]);
-                    text.push(if seed % 3 == 0 { '.' } else { ' ' });
+                    text.push(if seed.is_multiple_of(3) { '.' } else { ' ' });
                 }
                 let want: Vec<_> = w.regex().find_iter(&text).map(|m| m.range()).collect();
                 let got: Vec<_> = w.find_iter(&text).map(|m| m.range()).collect();
