@@ -95,6 +95,8 @@ pub(crate) fn is_letter(c: char) -> bool {
         // Latin-1 and Latin Extended-A/B letters (× and ÷ are not), Cyrillic letters.
         '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' => true,
         '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => true,
+        // General punctuation: typographic quotes, dashes, spaces.
+        '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphabetic(),
     }
 }

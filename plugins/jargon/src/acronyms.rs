@@ -635,12 +635,10 @@ impl Acronyms {
                 by_word.entry(occ.word).or_default().push(occ.span);
             }
         }
-        // Most documents have no acronym: the document-wide lists are read only for one.
-        if by_word.is_empty() {
-            return Vec::new();
-        }
-        let names = names_in_doc(doc);
-        let prose = authored_words_lower(doc);
+        // The document-wide lists are built only for an acronym that gets that far: most
+        // documents have none, and most acronyms found are known ones.
+        let mut names: Option<HashSet<String>> = None;
+        let mut prose: Option<Vec<String>> = None;
         let mut out = Vec::new();
         for (word, spans) in by_word {
             if self.allowed.contains(word.as_str())
@@ -650,12 +648,19 @@ impl Acronyms {
                     .glossary
                     .iter()
                     .any(|g| g.trim().to_lowercase() == word.to_lowercase())
-                || names.contains(&word.to_lowercase())
+                || names
+                    .get_or_insert_with(|| names_in_doc(doc))
+                    .contains(&word.to_lowercase())
                 || is_roman(&word)
             {
                 continue;
             }
-            if spans.iter().any(|&s| explained_at(doc, s)) || spelled_out(&word, &prose) {
+            if spans.iter().any(|&s| explained_at(doc, s))
+                || spelled_out(
+                    &word,
+                    prose.get_or_insert_with(|| authored_words_lower(doc)),
+                )
+            {
                 continue;
             }
             let first = spans[0];
@@ -698,24 +703,29 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
         let base = seg.start + line_start;
         line_start += line.len();
         let words = words_of(line);
-        if shouting(line, &words) || (kind == SegmentKind::Heading && !has_lowercase(line)) {
+        let acrs: Vec<Option<String>> = words.iter().map(|&(s, e)| acronym(&line[s..e])).collect();
+        // Shouting and headings are looked at only on the rare lines with a candidate.
+        if acrs.iter().all(Option::is_none)
+            || shouting(line, &words)
+            || (kind == SegmentKind::Heading && !has_lowercase(line))
+        {
             continue;
         }
         for (i, &(s, e)) in words.iter().enumerate() {
             let w = &line[s..e];
-            let Some(acr) = acronym(w) else { continue };
+            let Some(acr) = &acrs[i] else { continue };
             if in_address(line, s, e)
                 || quoted_name(line, s, e)
                 || versioned(line, e)
                 || line[..s].ends_with('&')
                 || line[e..].starts_with('&')
-                || place_code(line, s, &acr)
-                || word_like(&acr)
+                || place_code(line, s, acr)
+                || word_like(acr)
             {
                 continue;
             }
             // Part of a run of capitals ("NI EN EL CASO") is shouting, not an acronym.
-            let caps = |j: usize| acronym(&line[words[j].0..words[j].1]).is_some();
+            let caps = |j: usize| acrs[j].is_some();
             let run_before = i >= 1 && caps(i - 1) && i >= 2 && caps(i - 2);
             let run_mid = i >= 1 && i + 1 < words.len() && caps(i - 1) && caps(i + 1);
             let run_after = i + 2 < words.len() && caps(i + 1) && caps(i + 2);
@@ -723,7 +733,7 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
                 continue;
             }
             out.push(Occurrence {
-                word: acr,
+                word: acr.clone(),
                 span: Span::new(base + s, base + s + w.len()),
             });
         }
@@ -736,7 +746,7 @@ fn words_of(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
@@ -750,20 +760,24 @@ fn words_of(line: &str) -> Vec<(usize, usize)> {
 
 /// The acronym a word is, if it is one: 2-6 capital letters, digits allowed, plural `s` allowed.
 fn acronym(word: &str) -> Option<String> {
+    // Most words start with a lower-case letter or a digit: rejected before counting.
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     let core = word
         .strip_suffix('s')
         .filter(|c| c.chars().count() >= 2)
         .unwrap_or(word);
-    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = core.chars().filter(|&c| is_letter(c)).count();
     if !(2..=6).contains(&letters) || core.chars().count() > 8 {
         return None;
     }
-    if !core.chars().next().is_some_and(char::is_alphabetic) {
+    if !core.chars().next().is_some_and(is_letter) {
         return None;
     }
     if core
         .chars()
-        .all(|c| c.is_ascii_digit() || (c.is_alphabetic() && c.is_uppercase()))
+        .all(|c| c.is_ascii_digit() || (is_letter(c) && c.is_uppercase()))
     {
         Some(core.to_string())
     } else {
@@ -816,11 +830,11 @@ fn shouting(line: &str, words: &[(usize, usize)]) -> bool {
     let lettered: Vec<&str> = words
         .iter()
         .map(|&(s, e)| &line[s..e])
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .filter(|w| w.chars().filter(|&c| is_letter(c)).count() >= 2)
         .collect();
     let caps = lettered
         .iter()
-        .filter(|w| !has_lowercase(w) && w.chars().any(char::is_alphabetic))
+        .filter(|w| !has_lowercase(w) && w.chars().any(is_letter))
         .count();
     caps >= 3 && caps * 10 >= lettered.len() * 6
 }
@@ -999,4 +1013,41 @@ fn spelled_out(acr: &str, words: &[String]) -> bool {
         }
         true
     })
+}
+
+/// `char::is_alphabetic` without the Unicode table search for the scripts of en/es/ru,
+/// which costs a few hundred instructions per non-ASCII letter.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        // Latin-1 and Latin Extended-A/B letters (× and ÷ are not), Cyrillic letters.
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' => true,
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => true,
+        // General punctuation: typographic quotes, dashes, spaces.
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric`, with [`is_letter`]'s fast path.
+fn is_alnum(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' | '\u{2000}'..='\u{206F}' => false,
+        _ => is_letter(c) || c.is_numeric(),
+    }
+}
+
+#[cfg(test)]
+mod char_tests {
+    use super::*;
+
+    #[test]
+    fn fast_letter_tests_agree_with_std() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }
