@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput, scaling, memory and draft latency of tactful on a generated corpus, beside a
-# raw literal scan (ripgrep) of the built-in phrases when rg is installed.
+# raw literal scan (ripgrep) of the built-in phrases (one literal per pattern) when rg is installed.
 #
 #   bench/run.sh [MEGABYTES] [RUNS]      (default: 20 MB, 5 runs; figures are medians)
 set -euo pipefail
@@ -50,7 +50,7 @@ read -r w r < <(measure cat $(find "$corpus" -type f))
 row "cat" "$w" "$r"
 if command -v rg >/dev/null && [ "$phrases" -gt 0 ]; then
   read -r rg_w r < <(measure rg -i -F -c -f "$out/phrases.txt" "$corpus")
-  row "rg -i -F (literal phrases)" "$rg_w" "$r"
+  row "rg -i -F (one phrase per pattern)" "$rg_w" "$r"
 fi
 read -r w1 r < <(measure "$bin" check --isolated --format json -j 1 --fail-on never "$corpus")
 row "tactful -j 1" "$w1" "$r"
