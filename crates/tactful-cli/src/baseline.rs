@@ -33,6 +33,10 @@ struct BaselineFile {
 
 type Key = (String, String, String);
 
+/// How many findings of each key one file has matched so far.
+#[derive(Debug, Default)]
+pub struct Used(HashMap<Key, usize>);
+
 /// A loaded baseline: how many findings of each key it accepts.
 #[derive(Debug, Default)]
 pub struct Baseline {
@@ -65,10 +69,11 @@ impl Baseline {
         Ok(Baseline { counts })
     }
 
-    /// Drops the findings of one file that the baseline records.
-    pub fn filter(&self, r: &mut FileResult) {
+    /// Drops the findings of one file that the baseline records. A file checked a part at a
+    /// time passes the same `used` with each part.
+    pub fn filter(&self, r: &mut FileResult, used: &mut Used) {
         let path = portable(&r.path);
-        let mut used: HashMap<Key, usize> = HashMap::new();
+        let used = &mut used.0;
         for d in &mut r.docs {
             let doc = &d.doc;
             d.report.diagnostics.retain(|diag| {

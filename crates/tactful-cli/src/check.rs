@@ -26,27 +26,11 @@ pub struct CheckedDoc {
     pub report: DocReport,
 }
 
-/// Everything learned about one input.
+/// Documents of one input, as the `--diff-base` and baseline filters take them: all of a
+/// file, or one batch of a mailbox.
 pub struct FileResult {
     pub path: String,
-    pub format: Option<Format>,
     pub docs: Vec<CheckedDoc>,
-    /// The input could not be read or parsed at all.
-    pub error: Option<String>,
-    /// Skipped on purpose (binary), with why.
-    pub skipped: Option<String>,
-}
-
-impl FileResult {
-    fn failed(path: String, error: String) -> Self {
-        FileResult {
-            path,
-            format: None,
-            docs: Vec::new(),
-            error: Some(error),
-            skipped: None,
-        }
-    }
 }
 
 /// How often one rule fired, for `--statistics`.
@@ -79,30 +63,38 @@ impl Totals {
         self.by_severity.iter().sum()
     }
 
-    fn add(&mut self, r: &FileResult) {
-        self.files += 1;
-        self.documents += r.docs.len();
-        if r.skipped.is_some() {
-            self.skipped += 1;
-        }
-        let problems: Vec<(String, String)> = output::file_errors(r)
-            .map(|e| (r.path.clone(), e.clone()))
-            .collect();
-        self.errors += problems.len();
-        let mut any = false;
-        for (_, diag) in output::diagnostics(r) {
-            self.by_severity[diag.severity as usize] += 1;
-            let c = self.rules.entry(diag.finding.rule.clone()).or_default();
-            c.count += 1;
-            if c.name.is_empty() {
-                c.name = diag.rule_name.clone();
-                c.category = diag.category.clone();
+    /// Counts the input error of `path`, an input without documents.
+    fn add_error(&mut self, path: &str, error: &str) {
+        self.errors += 1;
+        self.problems.push((path.to_string(), error.to_string()));
+    }
+
+    /// Counts checked documents of `path`.
+    fn add_docs(&mut self, path: &str, docs: &[CheckedDoc]) {
+        self.documents += docs.len();
+        for d in docs {
+            for e in &d.report.errors {
+                self.add_error(path, e);
             }
-            any = true;
+            for diag in &d.report.diagnostics {
+                self.by_severity[diag.severity as usize] += 1;
+                let c = self.rules.entry(diag.finding.rule.clone()).or_default();
+                c.count += 1;
+                if c.name.is_empty() {
+                    c.name = diag.rule_name.clone();
+                    c.category = diag.category.clone();
+                }
+            }
         }
+    }
+
+    /// Counts the input itself, when these totals are of that one input and all of it.
+    fn end_file(&mut self, skipped: bool) {
+        self.files += 1;
+        self.skipped += usize::from(skipped);
+        let any = self.findings() > 0;
         self.files_with_findings += usize::from(any);
-        self.clean_files += usize::from(!any && problems.is_empty());
-        self.problems.extend(problems);
+        self.clean_files += usize::from(!any && self.errors == 0);
     }
 
     fn merge(&mut self, t: Totals) {
@@ -244,33 +236,20 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         Ok(p) => p,
         Err(e) => return crate::fail(&format!("cannot start worker threads: {e}")),
     };
-    let stdin_name = args.stdin_filename.clone();
-    let recording = args.write_baseline.is_some();
-    type Rendered = (String, Totals, Vec<baseline::Entry>);
+    let shared = Shared {
+        args: &args,
+        discovery: &discovery,
+        engine: &engine,
+        forced_lang,
+        changed: changed.as_ref(),
+        known: known.as_ref(),
+        recording: args.write_baseline.is_some(),
+        printer: printer.as_ref(),
+    };
     let check_one = |input: &Input| -> Rendered {
-        let mut r = check_input(
-            input,
-            &args,
-            &discovery,
-            &engine,
-            forced_lang,
-            stdin_name.as_deref(),
-        );
-        if let (Some(c), Input::File(p)) = (&changed, input) {
-            c.filter(p, &mut r);
-        }
-        if let Some(b) = &known {
-            b.filter(&mut r);
-        }
-        let mut t = Totals::default();
-        t.add(&r);
+        let r = check_input(input, &shared);
         progress.tick();
-        let entries = if recording {
-            baseline::entries(&r)
-        } else {
-            Vec::new()
-        };
-        (printer.file(&r, &engine), t, entries)
+        r
     };
 
     let mut out = match open_report(args.output_file.as_deref()) {
@@ -278,12 +257,13 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         Err(e) => return crate::fail(&e),
     };
     // Files are checked a chunk at a time, in parallel, and each chunk's reports are written
-    // in input order as it ends, so the report of a large run is never held whole. A format
-    // whose header counts every file (JUnit) holds them until the end.
+    // in input order as it ends; a mailbox's report is built as its messages are checked. So
+    // neither a large run nor a large mailbox is ever held in memory. A format whose header
+    // counts every file (JUnit) holds the reports, in a temporary file, until the end.
     let hold = printer.totals_first();
     let mut totals = Totals::default();
     let mut recorded = Vec::new();
-    let mut held: Vec<String> = Vec::new();
+    let mut held = output::Spill::new();
     let mut write_failed = false;
     let mut first = true;
     if !hold {
@@ -298,13 +278,19 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     for chunk in inputs.chunks(CHUNK) {
         let results: Vec<Rendered> = pool.install(|| chunk.par_iter().map(check_one).collect());
         progress.clear();
-        for (text, t, entries) in results {
-            totals.merge(t);
-            recorded.extend(entries);
+        for r in results {
+            let text = match r.text {
+                Ok(t) => t,
+                Err(e) => return crate::fail(&e),
+            };
+            totals.merge(r.totals);
+            recorded.extend(r.entries);
             if hold {
-                held.push(text);
+                if !write_file(&mut held, printer.as_ref(), text, &mut first) {
+                    return crate::fail("cannot hold the report in a temporary file");
+                }
             } else if !write_failed {
-                write_failed |= !write_file(&mut out, printer.as_ref(), &text, &mut first);
+                write_failed |= !write_file(&mut out, printer.as_ref(), text, &mut first);
             }
         }
     }
@@ -316,9 +302,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     };
     if hold {
         write_failed |= printer.begin(&mut out, &run).is_err();
-        for text in &held {
-            write_failed |= !write_file(&mut out, printer.as_ref(), text, &mut first);
-        }
+        write_failed |= held.copy_to(&mut out).is_err();
     }
     write_failed |= printer.end(&mut out, &run).is_err();
     write_failed |= out.flush().is_err();
@@ -365,7 +349,7 @@ const CHUNK: usize = 256;
 fn write_file(
     out: &mut dyn Write,
     printer: &dyn output::Printer,
-    text: &str,
+    text: output::Spill,
     first: &mut bool,
 ) -> bool {
     if text.is_empty() {
@@ -376,7 +360,7 @@ fn write_file(
         ok &= out.write_all(printer.separator().as_bytes()).is_ok();
     }
     *first = false;
-    ok && out.write_all(text.as_bytes()).is_ok()
+    ok && text.copy_to(out).is_ok()
 }
 
 fn failing(t: &Totals, fail_on: FailOn) -> bool {
@@ -400,39 +384,142 @@ fn config_dir(input: &Input, stdin_name: Option<&Path>) -> PathBuf {
         .unwrap_or_default()
 }
 
-fn check_input(
-    input: &Input,
-    args: &CheckArgs,
-    discovery: &Discovery,
-    engine: &Engine,
+/// What checking every input shares.
+struct Shared<'a> {
+    args: &'a CheckArgs,
+    discovery: &'a Discovery,
+    engine: &'a Engine,
     forced_lang: Option<Lang>,
-    stdin_name: Option<&Path>,
-) -> FileResult {
+    changed: Option<&'a ChangedLines>,
+    known: Option<&'a Baseline>,
+    recording: bool,
+    printer: &'a dyn output::Printer,
+}
+
+/// One input's report text (or why it could not be held), counts and baseline entries,
+/// ready to be written in input order.
+struct Rendered {
+    text: Result<output::Spill, String>,
+    totals: Totals,
+    entries: Vec<baseline::Entry>,
+}
+
+/// One input's report as it is built: each batch of checked documents goes through the
+/// `--diff-base` and baseline filters into the counts and the printer's report, then is
+/// dropped.
+struct FileOut<'a> {
+    shared: &'a Shared<'a>,
+    input: &'a Input,
+    batch: FileResult,
+    report: Box<dyn output::FileReport + 'a>,
+    text: output::Spill,
+    /// Why the report text could not be held.
+    failed: Option<std::io::Error>,
+    totals: Totals,
+    entries: Vec<baseline::Entry>,
+    used: baseline::Used,
+    skipped: bool,
+}
+
+impl<'a> FileOut<'a> {
+    fn new(shared: &'a Shared<'a>, input: &'a Input, head: output::FileHead) -> Self {
+        let mut totals = Totals::default();
+        if let Some(e) = &head.error {
+            totals.add_error(&head.path, e);
+        }
+        FileOut {
+            shared,
+            input,
+            batch: FileResult {
+                path: head.path.clone(),
+                docs: Vec::new(),
+            },
+            skipped: head.skipped.is_some(),
+            report: shared.printer.file(head, shared.engine),
+            text: output::Spill::new(),
+            failed: None,
+            totals,
+            entries: Vec::new(),
+            used: baseline::Used::default(),
+        }
+    }
+
+    fn docs(&mut self, docs: Vec<CheckedDoc>) {
+        let r = &mut self.batch;
+        r.docs = docs;
+        if let (Some(c), Input::File(p)) = (self.shared.changed, self.input) {
+            c.filter(p, r);
+        }
+        if let Some(b) = self.shared.known {
+            b.filter(r, &mut self.used);
+        }
+        self.totals.add_docs(&r.path, &r.docs);
+        if self.shared.recording {
+            self.entries.extend(baseline::entries(r));
+        }
+        if self.failed.is_none() {
+            self.failed = self.report.docs(&r.docs, &mut self.text).err();
+        }
+        r.docs.clear();
+    }
+
+    fn finish(mut self) -> Rendered {
+        if self.failed.is_none() {
+            self.failed = self.report.finish(&mut self.text).err();
+        }
+        self.totals.end_file(self.skipped);
+        let text = match self.failed {
+            None => Ok(self.text),
+            Some(e) => Err(format!(
+                "cannot hold the report of {} in a temporary file: {e}",
+                self.batch.path
+            )),
+        };
+        Rendered {
+            text,
+            totals: self.totals,
+            entries: self.entries,
+        }
+    }
+}
+
+fn check_input(input: &Input, shared: &Shared) -> Rendered {
+    let args = shared.args;
+    let stdin_name = args.stdin_filename.as_deref();
     let path = input.display(stdin_name);
+    let head =
+        |format: Option<Format>, error: Option<String>, skipped: Option<String>| output::FileHead {
+            path: path.clone(),
+            format,
+            error,
+            skipped,
+        };
+    let failed =
+        |error: String| FileOut::new(shared, input, head(None, Some(error), None)).finish();
     let (content, name_for_format) = match input {
-        Input::Missing(_, why) => return FileResult::failed(path, why.clone()),
+        Input::Missing(_, why) => return failed(why.clone()),
         Input::Stdin => {
             let mut buf = Vec::new();
             let limit = inputs::MAX_FILE_BYTES + 1;
             if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut buf) {
-                return FileResult::failed(path, format!("cannot read standard input: {e}"));
+                return failed(format!("cannot read standard input: {e}"));
             }
             if buf.len() as u64 >= limit {
-                return FileResult::failed(path, inputs::too_large(buf.len() as u64));
+                return failed(inputs::too_large(buf.len() as u64));
             }
             (Content::Whole(buf), stdin_name.map(Path::to_path_buf))
         }
         Input::File(p) => match inputs::open_file(p, args.format_in.map(Format::from)) {
             Ok(c) => (c, Some(p.clone())),
-            Err(e) => return FileResult::failed(path, e),
+            Err(e) => return failed(e),
         },
     };
     let config_path = name_for_format
         .clone()
         .unwrap_or_else(|| PathBuf::from("_"));
-    let resolved = match discovery.resolve(&config_path) {
+    let resolved = match shared.discovery.resolve(&config_path) {
         Ok(r) => r,
-        Err(e) => return FileResult::failed(path, e.to_string()),
+        Err(e) => return failed(e.to_string()),
     };
     let format = match &content {
         Content::Whole(bytes) => args
@@ -442,14 +529,11 @@ fn check_input(
         Content::Mbox(_) | Content::Binary => Format::Mbox,
     };
     let parse_opts = ParseOptions {
-        lang: forced_lang.or(resolved.lang),
+        lang: shared.forced_lang.or(resolved.lang),
     };
-    let skipped = FileResult {
-        path: path.clone(),
-        format: Some(format),
-        docs: Vec::new(),
-        error: None,
-        skipped: Some("binary file skipped".into()),
+    let skipped = || {
+        let skipped = head(Some(format), None, Some("binary file skipped".into()));
+        FileOut::new(shared, input, skipped).finish()
     };
     let mut policy = resolved.policy.clone();
     if !args.select.is_empty() {
@@ -463,30 +547,25 @@ fn check_input(
             .retain(|k| !matches!(k, SegmentKind::Quoted | SegmentKind::Signature));
     }
     let check = |doc| {
-        let report = engine.check(&doc, &options, &policy);
+        let report = shared.engine.check(&doc, &options, &policy);
         CheckedDoc { doc, report }
     };
-    let docs = match content {
+    let mut file = FileOut::new(shared, input, head(Some(format), None, None));
+    match content {
         Content::Whole(bytes) => match tactful_ingest::parse(&bytes, format, &parse_opts) {
-            Ok(d) => d.into_iter().map(check).collect(),
-            Err(ParseError::Binary) => return skipped,
-            Err(ParseError::Malformed(m)) => return FileResult::failed(path, m),
+            Ok(d) => file.docs(d.into_iter().map(check).collect()),
+            Err(ParseError::Binary) => return skipped(),
+            Err(ParseError::Malformed(m)) => return failed(m),
         },
         Content::Mbox(reader) => {
-            match inputs::check_mbox(reader, &parse_opts, args.promises, check) {
-                Ok(d) => d,
-                Err(e) => return FileResult::failed(path, e),
+            // A mailbox that cannot be read to its end is reported as that error alone.
+            if let Err(e) = inputs::check_mbox(reader, &parse_opts, check, |d| file.docs(d)) {
+                return failed(e);
             }
         }
-        Content::Binary => return skipped,
-    };
-    FileResult {
-        path,
-        format: Some(format),
-        docs,
-        error: None,
-        skipped: None,
+        Content::Binary => return skipped(),
     }
+    file.finish()
 }
 
 /// A file counter on stderr for long runs on a terminal.

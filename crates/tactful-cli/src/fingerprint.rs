@@ -52,13 +52,17 @@ pub fn baseline_hash(doc: &Document, diag: &Diagnostic) -> String {
     hash(&[&excerpt, &sentence])
 }
 
-/// SARIF `partialFingerprints` for every finding of a file, in report order: rule, path,
-/// normalized excerpt and how many identical ones came before it in the file.
+/// How many findings of each rule and normalized excerpt a file has had so far.
+pub type Occurrences = HashMap<(String, String), usize>;
+
+/// SARIF `partialFingerprints` for findings of a file, in report order: rule, path,
+/// normalized excerpt and how many identical ones came before it in the file (`seen`, kept
+/// across calls when the file is reported a part at a time).
 pub fn partial_fingerprints<'a>(
     path: &str,
     findings: impl Iterator<Item = (&'a Document, &'a Diagnostic)>,
+    seen: &mut Occurrences,
 ) -> Vec<String> {
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
     findings
         .map(|(doc, diag)| {
             let excerpt = normalize(doc.slice(diag.finding.span));

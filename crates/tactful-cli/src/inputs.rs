@@ -176,40 +176,31 @@ pub fn too_large(len: u64) -> String {
 const MBOX_BATCH: usize = 64;
 
 /// Reads a mailbox message by message, checking the parsed documents in batches on every
-/// thread. A message over the size limit was not checked: that is an error of the input,
-/// not a notice. Unless `keep_text`, a message with nothing to report keeps only what the
-/// file's report reads of it (language, e-mail fields), so a mailbox of any size holds the
-/// text of its reported messages only.
+/// thread and handing each checked batch, in order, to `each`, so only one batch is held at a
+/// time. A message over the size limit was not checked: that is an error of the input, not a
+/// notice.
 pub fn check_mbox(
     reader: BufReader<File>,
     opts: &tactful_ingest::ParseOptions,
-    keep_text: bool,
     check: impl Fn(Document) -> CheckedDoc + Sync,
-) -> Result<Vec<CheckedDoc>, String> {
-    let mut docs = Vec::new();
+    mut each: impl FnMut(Vec<CheckedDoc>),
+) -> Result<(), String> {
     let mut batch: Vec<(bool, Document)> = Vec::with_capacity(MBOX_BATCH);
     let mut flush = |batch: &mut Vec<(bool, Document)>| {
-        let checked: Vec<CheckedDoc> = std::mem::take(batch)
+        if batch.is_empty() {
+            return;
+        }
+        let checked: Vec<CheckedDoc> = std::mem::replace(batch, Vec::with_capacity(MBOX_BATCH))
             .into_par_iter()
             .map(|(oversized, doc)| {
                 let mut checked = check(doc);
                 if oversized {
                     checked.report.errors.append(&mut checked.doc.notices);
                 }
-                if !keep_text
-                    && checked.report.diagnostics.is_empty()
-                    && checked.report.errors.is_empty()
-                    && checked.doc.notices.is_empty()
-                {
-                    let doc = &mut checked.doc;
-                    doc.text = String::new();
-                    doc.segments = Vec::new();
-                    doc.sentences = Vec::new();
-                }
                 checked
             })
             .collect();
-        docs.extend(checked);
+        each(checked);
     };
     tactful_ingest::parse_mbox_stream(reader, opts, |msg, doc| {
         batch.push((msg.oversized, doc));
@@ -219,7 +210,7 @@ pub fn check_mbox(
     })
     .map_err(|e| format!("cannot read: {}", describe_io_error(&e)))?;
     flush(&mut batch);
-    Ok(docs)
+    Ok(())
 }
 
 pub fn describe_io_error(e: &std::io::Error) -> String {

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use tactful_core::{Engine, LineIndex, Severity};
 
-use super::{Printer, Run, locate};
-use crate::check::FileResult;
+use super::{FileHead, FileReport, Printer, Run, Spill, locate};
+use crate::check::CheckedDoc;
 
 pub struct Github;
 
@@ -31,45 +31,16 @@ fn command(name: &str, props: &[(&str, String)], message: &str) -> String {
 }
 
 impl Printer for Github {
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        let mut out = String::new();
-        for e in super::file_errors(r) {
-            out.push_str(&command(
-                "error",
-                &[
-                    ("title", "tactful: input error".into()),
-                    ("file", r.path.clone()),
-                ],
-                e,
-            ));
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        let mut file = GithubFile {
+            path: head.path,
+            errors: String::new(),
+            findings: Spill::new(),
+        };
+        if let Some(e) = &head.error {
+            file.error(e);
         }
-        for d in &r.docs {
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                let name = match diag.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
-                out.push_str(&command(
-                    name,
-                    &[
-                        (
-                            "title",
-                            format!("{} ({})", diag.finding.rule, diag.rule_name),
-                        ),
-                        ("file", r.path.clone()),
-                        ("line", loc.line.to_string()),
-                        ("endLine", loc.end_line.to_string()),
-                        ("col", loc.column.to_string()),
-                        ("endColumn", loc.end_column.to_string()),
-                    ],
-                    &super::message_with_suggestion(diag),
-                ));
-            }
-        }
-        out
+        Box::new(file)
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
@@ -78,6 +49,70 @@ impl Printer for Github {
         }
         // A plain line shows in the log; GitHub ignores it as a command.
         writeln!(out, "{}", super::summary_line(run.totals, run.elapsed))
+    }
+}
+
+/// One file's annotations: its errors first, so its findings are held until the last document.
+struct GithubFile {
+    path: String,
+    errors: String,
+    findings: Spill,
+}
+
+impl GithubFile {
+    fn error(&mut self, e: &str) {
+        self.errors.push_str(&command(
+            "error",
+            &[
+                ("title", "tactful: input error".into()),
+                ("file", self.path.clone()),
+            ],
+            e,
+        ));
+    }
+}
+
+impl FileReport for GithubFile {
+    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
+        for e in super::doc_errors(docs) {
+            self.error(e);
+        }
+        for d in docs {
+            if d.report.diagnostics.is_empty() {
+                continue;
+            }
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let loc = locate(&d.doc, &idx, diag);
+                let name = match diag.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "notice",
+                };
+                let line = command(
+                    name,
+                    &[
+                        (
+                            "title",
+                            format!("{} ({})", diag.finding.rule, diag.rule_name),
+                        ),
+                        ("file", self.path.clone()),
+                        ("line", loc.line.to_string()),
+                        ("endLine", loc.end_line.to_string()),
+                        ("col", loc.column.to_string()),
+                        ("endColumn", loc.end_column.to_string()),
+                    ],
+                    &super::message_with_suggestion(diag),
+                );
+                self.findings.write_all(line.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.errors.as_bytes())?;
+        self.findings.copy_to(out)
     }
 }
 

@@ -6,8 +6,8 @@ use std::io::Write;
 use tactful_core::{Engine, LineIndex};
 
 use super::xml::escape;
-use super::{Printer, Run, locate};
-use crate::check::FileResult;
+use super::{FileHead, FileReport, Printer, Run, Spill, locate};
+use crate::check::CheckedDoc;
 
 pub struct Junit;
 
@@ -31,28 +31,67 @@ impl Printer for Junit {
         )
     }
 
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        let path = escape(&r.path);
-        let mut cases = String::new();
-        let (mut tests, mut failures, mut errors) = (0, 0, 0);
-        for e in super::file_errors(r) {
-            tests += 1;
-            errors += 1;
-            cases.push_str(&format!(
-                "    <testcase name=\"{path}\" classname=\"{path}\">\n      \
-                 <error message=\"{m}\" type=\"input\">{m}</error>\n    </testcase>\n",
-                m = escape(e)
-            ));
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        let mut file = JunitFile {
+            raw_path: head.path.clone(),
+            path: escape(&head.path),
+            errors: String::new(),
+            findings: Spill::new(),
+            failures: 0,
+            error_count: 0,
+        };
+        if let Some(e) = &head.error {
+            file.error(e);
         }
-        for d in &r.docs {
+        Box::new(file)
+    }
+
+    fn end(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
+        writeln!(out, "</testsuites>")
+    }
+}
+
+/// One file's test suite: its header counts the cases and its errors come first, so its cases
+/// are held until the last document.
+struct JunitFile {
+    raw_path: String,
+    /// Escaped for XML.
+    path: String,
+    errors: String,
+    findings: Spill,
+    failures: usize,
+    error_count: usize,
+}
+
+impl JunitFile {
+    fn error(&mut self, e: &str) {
+        self.error_count += 1;
+        self.errors.push_str(&format!(
+            "    <testcase name=\"{path}\" classname=\"{path}\">\n      \
+             <error message=\"{m}\" type=\"input\">{m}</error>\n    </testcase>\n",
+            path = self.path,
+            m = escape(e)
+        ));
+    }
+}
+
+impl FileReport for JunitFile {
+    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
+        for e in super::doc_errors(docs) {
+            self.error(e);
+        }
+        let path = &self.path;
+        for d in docs {
+            if d.report.diagnostics.is_empty() {
+                continue;
+            }
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 let loc = locate(&d.doc, &idx, diag);
-                tests += 1;
-                failures += 1;
+                self.failures += 1;
                 let body = format!(
                     "{}:{}:{}: {} [{}] {}\n{}",
-                    r.path,
+                    self.raw_path,
                     loc.line,
                     loc.column,
                     diag.finding.rule,
@@ -60,7 +99,8 @@ impl Printer for Junit {
                     diag.finding.message,
                     loc.excerpt
                 );
-                cases.push_str(&format!(
+                write!(
+                    self.findings,
                     "    <testcase name=\"{rule}: {path}:{line}:{col}\" classname=\"{path}\" \
                      file=\"{path}\" line=\"{line}\">\n      <failure message=\"{m}\" \
                      type=\"{rule}\">{body}</failure>\n    </testcase>\n",
@@ -69,22 +109,32 @@ impl Printer for Junit {
                     col = loc.column,
                     m = escape(&diag.finding.message),
                     body = escape(&body),
-                ));
+                )?;
             }
         }
-        if tests == 0 {
-            tests = 1;
-            cases.push_str(&format!(
-                "    <testcase name=\"{path}\" classname=\"{path}\" file=\"{path}\"/>\n"
-            ));
-        }
-        format!(
-            "  <testsuite name=\"{path}\" tests=\"{tests}\" failures=\"{failures}\" \
-             errors=\"{errors}\" skipped=\"0\">\n{cases}  </testsuite>\n"
-        )
+        Ok(())
     }
 
-    fn end(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
-        writeln!(out, "</testsuites>")
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        let path = &self.path;
+        let mut tests = self.failures + self.error_count;
+        let passed = tests == 0;
+        if passed {
+            tests = 1;
+        }
+        write!(
+            out,
+            "  <testsuite name=\"{path}\" tests=\"{tests}\" failures=\"{}\" errors=\"{}\" \
+             skipped=\"0\">\n{}",
+            self.failures, self.error_count, self.errors
+        )?;
+        self.findings.copy_to(out)?;
+        if passed {
+            writeln!(
+                out,
+                "    <testcase name=\"{path}\" classname=\"{path}\" file=\"{path}\"/>"
+            )?;
+        }
+        out.write_all(b"  </testsuite>\n")
     }
 }

@@ -1,22 +1,29 @@
-//! Printers. Each worker renders a whole file's output into a string; the main thread writes
-//! the strings in input order, so output never depends on thread timing.
+//! Printers. A worker renders each input's report as its documents are checked, a batch at a
+//! time, into text held for that input; the main thread writes the inputs' texts in input
+//! order, so output never depends on thread timing, and a mailbox's documents are dropped as
+//! soon as they are reported.
 
 use std::io::Write;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tactful_core::{Diagnostic, Document, Engine, Format, LineIndex, Severity};
+use tactful_core::{
+    Diagnostic, Document, Engine, Format, Lang, LanguageStatus, LineIndex, Severity,
+};
 
 use crate::args::OutputFormat;
-use crate::check::{FileResult, Totals};
+use crate::check::{CheckedDoc, Totals};
 
 mod checkstyle;
 mod github;
 mod junit;
 mod rdjson;
 mod sarif;
+mod spill;
 mod statistics;
 mod xml;
+
+pub use spill::Spill;
 
 /// What the whole run found, known before the first byte is written.
 pub struct Run<'a> {
@@ -24,6 +31,16 @@ pub struct Run<'a> {
     pub totals: &'a Totals,
     pub elapsed: Duration,
     pub quiet: bool,
+}
+
+/// What is known of an input before its documents are checked.
+pub struct FileHead {
+    pub path: String,
+    pub format: Option<Format>,
+    /// The input could not be read or parsed at all: it has no documents.
+    pub error: Option<String>,
+    /// Skipped on purpose (binary), with why: it has no documents.
+    pub skipped: Option<String>,
 }
 
 pub trait Printer: Send + Sync {
@@ -39,9 +56,18 @@ pub trait Printer: Send + Sync {
     fn separator(&self) -> &'static str {
         ""
     }
-    /// The whole output for one input (may be empty).
-    fn file(&self, r: &FileResult, engine: &Engine) -> String;
+    /// The report of one input (its whole output may be empty).
+    fn file<'a>(&'a self, head: FileHead, engine: &'a Engine) -> Box<dyn FileReport + 'a>;
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()>;
+}
+
+/// One input's report, fed its checked documents in order, a batch at a time, so a mailbox
+/// is never held whole. What a format must print before the documents (counts, errors) it
+/// holds in a [`Spill`] until `finish`; the rest goes to `out` at once.
+pub trait FileReport {
+    fn docs(&mut self, docs: &[CheckedDoc], out: &mut dyn Write) -> std::io::Result<()>;
+    /// Writes the rest of the report, after the last document.
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
 pub fn printer(
@@ -79,18 +105,9 @@ pub fn home_page() -> Option<&'static str> {
     Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| u.starts_with("http"))
 }
 
-/// Every finding of a file with its document, in report order.
-pub fn diagnostics(r: &FileResult) -> impl Iterator<Item = (&Document, &Diagnostic)> {
-    r.docs
-        .iter()
-        .flat_map(|d| d.report.diagnostics.iter().map(move |diag| (&d.doc, diag)))
-}
-
-/// The errors of a file: unreadable or unparsable input, failing analyzers.
-pub fn file_errors(r: &FileResult) -> impl Iterator<Item = &String> {
-    r.error
-        .iter()
-        .chain(r.docs.iter().flat_map(|d| d.report.errors.iter()))
+/// The errors of a batch of documents (failing analyzers, oversized messages), in order.
+pub fn doc_errors(docs: &[CheckedDoc]) -> impl Iterator<Item = &String> {
+    docs.iter().flat_map(|d| d.report.errors.iter())
 }
 
 /// The message with the suggestion, for formats that have a single text field.
@@ -211,65 +228,28 @@ struct Human {
 }
 
 impl Printer for Human {
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
         let st = Style { on: self.color };
-        let mut out = String::new();
-        if let Some(e) = &r.error {
-            out.push_str(&format!("{}: {}: {e}\n", r.path, st.paint("1;31", "error")));
+        let mut first = String::new();
+        if let Some(e) = &head.error {
+            first.push_str(&format!(
+                "{}: {}: {e}\n",
+                head.path,
+                st.paint("1;31", "error")
+            ));
         }
-        if let Some(s) = &r.skipped {
-            out.push_str(&format!(
+        if let Some(s) = &head.skipped {
+            first.push_str(&format!(
                 "{}: {}: {s}\n",
-                r.path,
+                head.path,
                 st.paint("1;36", "notice")
             ));
         }
-        for d in &r.docs {
-            let context = email_context(&d.doc, self.concise);
-            let ctx = context
-                .as_deref()
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default();
-            for e in &d.report.errors {
-                out.push_str(&format!(
-                    "{}{ctx}: {}: {e}\n",
-                    r.path,
-                    st.paint("1;31", "error")
-                ));
-            }
-            if !self.concise {
-                for n in &d.doc.notices {
-                    out.push_str(&format!(
-                        "{}{ctx}: {}: {n}\n",
-                        r.path,
-                        st.paint("1;36", "notice")
-                    ));
-                }
-            }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                let head = format!(
-                    "{}:{}:{}:{ctx} {} [{}] {}\n",
-                    st.paint("1", &r.path),
-                    loc.line,
-                    loc.column,
-                    st.paint("1", &diag.finding.rule),
-                    st.severity(diag.severity),
-                    diag.finding.message
-                );
-                out.push_str(&head);
-                if self.concise {
-                    continue;
-                }
-                snippet(&mut out, &st, &idx, &d.doc, diag);
-                if let Some(s) = &diag.finding.suggestion {
-                    out.push_str(&format!("   {} {s}\n", st.paint("1;32", "= try:")));
-                }
-                out.push('\n');
-            }
-        }
-        out
+        Box::new(HumanFile {
+            printer: self,
+            path: head.path,
+            first,
+        })
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
@@ -277,6 +257,75 @@ impl Printer for Human {
             return Ok(());
         }
         writeln!(out, "{}", summary_line(run.totals, run.elapsed))
+    }
+}
+
+struct HumanFile<'a> {
+    printer: &'a Human,
+    path: String,
+    /// The input's own error or notice, written before its documents.
+    first: String,
+}
+
+impl FileReport for HumanFile<'_> {
+    fn docs(&mut self, docs: &[CheckedDoc], out: &mut dyn Write) -> std::io::Result<()> {
+        let st = Style {
+            on: self.printer.color,
+        };
+        let concise = self.printer.concise;
+        let path = &self.path;
+        let mut text = std::mem::take(&mut self.first);
+        for d in docs {
+            let context = email_context(&d.doc, concise);
+            let ctx = context
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            for e in &d.report.errors {
+                text.push_str(&format!(
+                    "{path}{ctx}: {}: {e}\n",
+                    st.paint("1;31", "error")
+                ));
+            }
+            if !concise {
+                for n in &d.doc.notices {
+                    text.push_str(&format!(
+                        "{path}{ctx}: {}: {n}\n",
+                        st.paint("1;36", "notice")
+                    ));
+                }
+            }
+            if d.report.diagnostics.is_empty() {
+                continue;
+            }
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let loc = locate(&d.doc, &idx, diag);
+                let head = format!(
+                    "{}:{}:{}:{ctx} {} [{}] {}\n",
+                    st.paint("1", path),
+                    loc.line,
+                    loc.column,
+                    st.paint("1", &diag.finding.rule),
+                    st.severity(diag.severity),
+                    diag.finding.message
+                );
+                text.push_str(&head);
+                if concise {
+                    continue;
+                }
+                snippet(&mut text, &st, &idx, &d.doc, diag);
+                if let Some(s) = &diag.finding.suggestion {
+                    text.push_str(&format!("   {} {s}\n", st.paint("1;32", "= try:")));
+                }
+                text.push('\n');
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    fn finish(mut self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        self.docs(&[], out)
     }
 }
 
@@ -375,105 +424,139 @@ fn finding_json(doc: &Document, loc: &Located) -> Value {
     serde_json::to_value(FindingJson::new(doc, loc)).expect("a finding serializes")
 }
 
-/// The language of a file: its document's, or `mixed` when its messages differ.
-fn file_language(r: &FileResult) -> Value {
-    let mut langs = r.docs.iter().map(|d| d.doc.lang);
-    match langs.next() {
-        None => Value::Null,
-        Some(first) => {
-            if langs.all(|l| l == first) {
-                first.map_or(Value::Null, |l| json!(l.code()))
-            } else {
-                json!("mixed")
+/// The language of a file, learned one document at a time: its documents', or `mixed` when
+/// its messages differ; and how it was settled: `detected`, `forced`, `mixed` (two languages
+/// in one text, or messages in different languages) or `unknown` (too little text to tell),
+/// so a guess is never silent.
+#[derive(Default)]
+struct FileLanguage {
+    documents: usize,
+    /// The first document's language, and whether every document has it.
+    first: Option<Lang>,
+    same: bool,
+    /// The first language of any document, and whether another document has another.
+    first_known: Option<Lang>,
+    known_differ: bool,
+    any_mixed: bool,
+    all_forced: bool,
+}
+
+impl FileLanguage {
+    fn add(&mut self, doc: &Document) {
+        if self.documents == 0 {
+            self.first = doc.lang;
+            self.same = true;
+            self.all_forced = true;
+        } else if doc.lang != self.first {
+            self.same = false;
+        }
+        self.documents += 1;
+        if let Some(l) = doc.lang {
+            match self.first_known {
+                None => self.first_known = Some(l),
+                Some(f) => self.known_differ |= f != l,
             }
         }
+        self.any_mixed |= doc.language_status == LanguageStatus::Mixed;
+        self.all_forced &= doc.language_status == LanguageStatus::Forced;
+    }
+
+    fn language(&self) -> Value {
+        if self.documents == 0 {
+            Value::Null
+        } else if self.same {
+            self.first.map_or(Value::Null, |l| json!(l.code()))
+        } else {
+            json!("mixed")
+        }
+    }
+
+    fn status(&self) -> Value {
+        if self.documents == 0 {
+            return Value::Null;
+        }
+        let status = if self.any_mixed || self.known_differ {
+            LanguageStatus::Mixed
+        } else if self.first_known.is_none() {
+            LanguageStatus::Unknown
+        } else if self.all_forced {
+            LanguageStatus::Forced
+        } else {
+            LanguageStatus::Detected
+        };
+        json!(status)
     }
 }
 
-/// How the language was settled: `detected`, `forced`, `mixed` (two languages in one text, or
-/// messages in different languages) or `unknown` (too little text to tell), so a guess is never
-/// silent.
-fn file_language_status(r: &FileResult) -> Value {
-    use tactful_core::LanguageStatus;
-    if r.docs.is_empty() {
-        return Value::Null;
-    }
-    let mut known = r.docs.iter().filter_map(|d| d.doc.lang);
-    let first = known.next();
-    let status = if r
-        .docs
-        .iter()
-        .any(|d| d.doc.language_status == LanguageStatus::Mixed)
-        || known.any(|l| Some(l) != first)
-    {
-        LanguageStatus::Mixed
-    } else if first.is_none() {
-        LanguageStatus::Unknown
-    } else if r
-        .docs
-        .iter()
-        .all(|d| d.doc.language_status == LanguageStatus::Forced)
-    {
-        LanguageStatus::Forced
-    } else {
-        LanguageStatus::Detected
-    };
-    json!(status)
-}
-
-/// What each document of a file promised, by when (see `tactful_next_steps::Promise`).
-fn promises_json(r: &FileResult) -> Value {
+/// What a document promised, by when (see `tactful_next_steps::Promise`), each as JSON text;
+/// `document` is its index in the file.
+fn promises_json(document: usize, doc: &Document) -> Vec<String> {
     static NEXT_STEPS: std::sync::OnceLock<tactful_next_steps::NextSteps> =
         std::sync::OnceLock::new();
     let next_steps = NEXT_STEPS.get_or_init(tactful_next_steps::analyzer);
     let opts = tactful_core::CheckOptions::default();
-    let mut out = Vec::new();
-    for (i, d) in r.docs.iter().enumerate() {
-        let idx = LineIndex::new(&d.doc.text);
-        for p in next_steps.promises(&d.doc, &opts).unwrap_or_default() {
+    let idx = LineIndex::new(&doc.text);
+    let promises = next_steps.promises(doc, &opts).unwrap_or_default();
+    promises
+        .into_iter()
+        .map(|p| {
             let (line, column) = idx.line_col(p.time.span.start);
-            out.push(json!({
-                "document": i,
-                "sentence": d.doc.slice(p.sentence),
-                "time": d.doc.slice(p.time.span),
-                "line": line + d.doc.line_offset,
+            json!({
+                "document": document,
+                "sentence": doc.slice(p.sentence),
+                "time": doc.slice(p.time.span),
+                "line": line + doc.line_offset,
                 "column": column,
                 "bound": p.time.bound,
                 "when": p.time.when,
                 "vague": p.time.vague,
                 "owner": p.owner,
                 "concrete": p.concrete,
-            }));
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+/// The items of a JSON array, as text held until the array can be written.
+#[derive(Default)]
+struct JsonItems {
+    text: Spill,
+}
+
+impl JsonItems {
+    /// Where the next item goes, after its comma.
+    fn next(&mut self) -> std::io::Result<&mut Spill> {
+        if !self.text.is_empty() {
+            self.text.write_all(b",")?;
         }
+        Ok(&mut self.text)
     }
-    Value::Array(out)
+
+    fn write_array(self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(b"[")?;
+        self.text.copy_to(out)?;
+        out.write_all(b"]")
+    }
 }
 
 struct Json {
     promises: bool,
 }
 
-/// `object` as compact JSON, as `to_string` writes it, with the value of `key` replaced by
-/// `raw`, already JSON text.
-fn object_with_raw(object: &Value, key: &str, raw: &str) -> String {
-    let Value::Object(map) = object else {
-        return object.to_string();
-    };
-    let mut out = String::from("{");
-    for (i, (k, v)) in map.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&Value::String(k.clone()).to_string());
-        out.push(':');
-        if k == key {
-            out.push_str(raw);
-        } else {
-            out.push_str(&v.to_string());
-        }
-    }
-    out.push('}');
-    out
+/// One file's JSON object. Its keys are in sorted order, as a `Value` map writes them, and
+/// the document count and errors come before the findings, so the arrays are held until the
+/// last document.
+struct JsonFile {
+    promises: bool,
+    head: FileHead,
+    errors: Vec<String>,
+    language: FileLanguage,
+    findings: JsonItems,
+    notices: JsonItems,
+    /// Jargon findings per 100 authored words, one figure per document, for batch review.
+    density: JsonItems,
+    promised: JsonItems,
 }
 
 impl Printer for Json {
@@ -485,48 +568,25 @@ impl Printer for Json {
         out.write_all(b"{\"version\":1,\"files\":[")
     }
 
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        // The findings are written as text one by one: a JSON tree of a mailbox's findings
-        // takes many times the memory of their text.
-        let mut findings = b"[".to_vec();
-        let mut errors: Vec<String> = r.error.iter().cloned().collect();
-        let mut notices: Vec<String> = r.skipped.iter().cloned().collect();
-        // Jargon findings per 100 authored words, one figure per document, for batch review.
-        let mut density = Vec::new();
-        for d in &r.docs {
-            let per_100 = tactful_jargon::density(&d.doc, &d.report.diagnostics);
-            density.push((per_100 * 100.0).round() / 100.0);
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                if findings.len() > 1 {
-                    findings.push(b',');
-                }
-                let loc = locate(&d.doc, &idx, diag);
-                serde_json::to_writer(&mut findings, &FindingJson::new(&d.doc, &loc))
-                    .expect("a finding serializes");
-            }
-            errors.extend(d.report.errors.iter().cloned());
-            notices.extend(d.doc.notices.iter().cloned());
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        let mut file = JsonFile {
+            promises: self.promises,
+            errors: head.error.iter().cloned().collect(),
+            head,
+            language: FileLanguage::default(),
+            findings: JsonItems::default(),
+            notices: JsonItems::default(),
+            density: JsonItems::default(),
+            promised: JsonItems::default(),
+        };
+        if let Some(s) = &file.head.skipped {
+            // Held in memory until then: writing to it cannot fail.
+            let _ = file
+                .notices
+                .next()
+                .and_then(|t| serde_json::to_writer(t, s).map_err(Into::into));
         }
-        findings.push(b']');
-        let findings = String::from_utf8(findings).expect("serde_json writes UTF-8");
-        let v = json!({
-            "path": r.path,
-            "format": r.format.map(|f| f.name()),
-            "language": file_language(r),
-            "language_status": file_language_status(r),
-            "documents": r.docs.len(),
-            "error": if errors.is_empty() { Value::Null } else { json!(errors.join("; ")) },
-            "notices": notices,
-            "jargon_density": density,
-            // Its place among the keys; the text is written in it below.
-            "findings": Value::Null,
-        });
-        let mut v = v;
-        if self.promises {
-            v["promises"] = promises_json(r);
-        }
-        object_with_raw(&v, "findings", &findings)
+        Box::new(file)
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
@@ -548,34 +608,128 @@ impl Printer for Json {
     }
 }
 
+impl FileReport for JsonFile {
+    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
+        for d in docs {
+            let document = self.language.documents;
+            self.language.add(&d.doc);
+            // Without findings there is no jargon to count: the text need not be read.
+            let per_100 = if d.report.diagnostics.is_empty() {
+                0.0
+            } else {
+                tactful_jargon::density(&d.doc, &d.report.diagnostics)
+            };
+            let rounded = Value::from((per_100 * 100.0).round() / 100.0);
+            write!(self.density.next()?, "{rounded}")?;
+            if !d.report.diagnostics.is_empty() {
+                let idx = LineIndex::new(&d.doc.text);
+                for diag in &d.report.diagnostics {
+                    let loc = locate(&d.doc, &idx, diag);
+                    serde_json::to_writer(self.findings.next()?, &FindingJson::new(&d.doc, &loc))?;
+                }
+            }
+            self.errors.extend(d.report.errors.iter().cloned());
+            for n in &d.doc.notices {
+                serde_json::to_writer(self.notices.next()?, n)?;
+            }
+            if self.promises {
+                for p in promises_json(document, &d.doc) {
+                    self.promised.next()?.write_all(p.as_bytes())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        let f = *self;
+        let error = if f.errors.is_empty() {
+            Value::Null
+        } else {
+            json!(f.errors.join("; "))
+        };
+        write!(
+            out,
+            "{{\"documents\":{},\"error\":{error},\"findings\":",
+            f.language.documents
+        )?;
+        f.findings.write_array(out)?;
+        write!(
+            out,
+            ",\"format\":{},\"jargon_density\":",
+            json!(f.head.format.map(|f| f.name()))
+        )?;
+        f.density.write_array(out)?;
+        write!(
+            out,
+            ",\"language\":{},\"language_status\":{},\"notices\":",
+            f.language.language(),
+            f.language.status()
+        )?;
+        f.notices.write_array(out)?;
+        write!(out, ",\"path\":{}", json!(f.head.path))?;
+        if f.promises {
+            out.write_all(b",\"promises\":")?;
+            f.promised.write_array(out)?;
+        }
+        out.write_all(b"}")
+    }
+}
+
 struct Jsonl;
 
+struct JsonlFile {
+    path: String,
+    /// The input's own error, written before its documents.
+    error: Option<String>,
+}
+
+impl JsonlFile {
+    fn error_line(&self, msg: &str) -> String {
+        json!({"type": "error", "path": self.path, "message": msg}).to_string() + "\n"
+    }
+}
+
 impl Printer for Jsonl {
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        let mut out = String::new();
-        let error_line =
-            |msg: &str| json!({"type": "error", "path": r.path, "message": msg}).to_string() + "\n";
-        if let Some(e) = &r.error {
-            out.push_str(&error_line(e));
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        Box::new(JsonlFile {
+            path: head.path,
+            error: head.error,
+        })
+    }
+
+    fn end(&self, _: &mut dyn Write, _: &Run) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl FileReport for JsonlFile {
+    fn docs(&mut self, docs: &[CheckedDoc], out: &mut dyn Write) -> std::io::Result<()> {
+        let mut text = String::new();
+        if let Some(e) = self.error.take() {
+            text.push_str(&self.error_line(&e));
         }
-        for d in &r.docs {
+        for d in docs {
             for e in &d.report.errors {
-                out.push_str(&error_line(e));
+                text.push_str(&self.error_line(e));
+            }
+            if d.report.diagnostics.is_empty() {
+                continue;
             }
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 let mut v = finding_json(&d.doc, &locate(&d.doc, &idx, diag));
                 v["type"] = json!("finding");
-                v["path"] = json!(r.path);
-                out.push_str(&v.to_string());
-                out.push('\n');
+                v["path"] = json!(self.path);
+                text.push_str(&v.to_string());
+                text.push('\n');
             }
         }
-        out
+        out.write_all(text.as_bytes())
     }
 
-    fn end(&self, _: &mut dyn Write, _: &Run) -> std::io::Result<()> {
-        Ok(())
+    fn finish(mut self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        self.docs(&[], out)
     }
 }
 

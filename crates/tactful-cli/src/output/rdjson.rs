@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 use tactful_core::{Engine, LineIndex, Severity};
 
-use super::{Printer, Run};
-use crate::check::FileResult;
+use super::{FileHead, FileReport, Printer, Run, Spill};
+use crate::check::CheckedDoc;
 
 pub struct Rdjson;
 
@@ -31,20 +31,55 @@ impl Printer for Rdjson {
         write!(out, "{{\"source\":{source},\"diagnostics\":[")
     }
 
-    fn file(&self, r: &FileResult, _engine: &Engine) -> String {
-        let mut out = Vec::new();
-        for e in super::file_errors(r) {
-            out.push(
-                json!({
-                    "message": e,
-                    "location": {"path": r.path},
-                    "severity": "ERROR",
-                    "code": {"value": "input-error"},
-                })
-                .to_string(),
-            );
+    fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        let mut file = RdjsonFile {
+            path: head.path,
+            errors: Vec::new(),
+            findings: Spill::new(),
+        };
+        if let Some(e) = &head.error {
+            file.error(e);
         }
-        for d in &r.docs {
+        Box::new(file)
+    }
+
+    fn end(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
+        writeln!(out, "]}}")
+    }
+}
+
+/// One file's diagnostics: its errors come first, so its findings are held until the last
+/// document.
+struct RdjsonFile {
+    path: String,
+    errors: Vec<String>,
+    /// The findings, comma-separated.
+    findings: Spill,
+}
+
+impl RdjsonFile {
+    fn error(&mut self, e: &str) {
+        self.errors.push(
+            json!({
+                "message": e,
+                "location": {"path": self.path},
+                "severity": "ERROR",
+                "code": {"value": "input-error"},
+            })
+            .to_string(),
+        );
+    }
+}
+
+impl FileReport for RdjsonFile {
+    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
+        for e in super::doc_errors(docs) {
+            self.error(e);
+        }
+        for d in docs {
+            if d.report.diagnostics.is_empty() {
+                continue;
+            }
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 let span = diag.finding.span;
@@ -53,29 +88,34 @@ impl Printer for Rdjson {
                     Severity::Warning => "WARNING",
                     Severity::Info => "INFO",
                 };
-                out.push(
-                    json!({
-                        "message": super::message_with_suggestion(diag),
-                        "location": {
-                            "path": r.path,
-                            "range": {
-                                "start": position(&idx, span.start, d.doc.line_offset),
-                                "end": position(&idx, span.end, d.doc.line_offset),
-                            },
+                let v = json!({
+                    "message": super::message_with_suggestion(diag),
+                    "location": {
+                        "path": self.path,
+                        "range": {
+                            "start": position(&idx, span.start, d.doc.line_offset),
+                            "end": position(&idx, span.end, d.doc.line_offset),
                         },
-                        "severity": severity,
-                        "source": {"name": "tactful"},
-                        "code": {"value": diag.finding.rule},
-                        "original_output": d.doc.slice(span),
-                    })
-                    .to_string(),
-                );
+                    },
+                    "severity": severity,
+                    "source": {"name": "tactful"},
+                    "code": {"value": diag.finding.rule},
+                    "original_output": d.doc.slice(span),
+                });
+                if !self.findings.is_empty() {
+                    self.findings.write_all(b",")?;
+                }
+                write!(self.findings, "{v}")?;
             }
         }
-        out.join(",")
+        Ok(())
     }
 
-    fn end(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
-        writeln!(out, "]}}")
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.errors.join(",").as_bytes())?;
+        if !self.errors.is_empty() && !self.findings.is_empty() {
+            out.write_all(b",")?;
+        }
+        self.findings.copy_to(out)
     }
 }

@@ -8,8 +8,9 @@ use std::path::Path;
 use serde_json::{Value, json};
 use tactful_core::{Engine, LineIndex, RuleMeta, Severity};
 
-use super::{Printer, Run, diagnostics, locate};
-use crate::check::FileResult;
+use super::{FileHead, FileReport, Printer, Run, locate};
+use crate::check::CheckedDoc;
+use crate::fingerprint::Occurrences;
 
 pub struct Sarif;
 
@@ -126,39 +127,14 @@ impl Printer for Sarif {
         )
     }
 
-    fn file(&self, r: &FileResult, engine: &Engine) -> String {
-        let indexes = rule_indexes(engine);
-        let fingerprints = crate::fingerprint::partial_fingerprints(&r.path, diagnostics(r));
-        let mut results = Vec::new();
-        let mut fps = fingerprints.into_iter();
-        for d in &r.docs {
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                let mut result = json!({
-                    "ruleId": diag.finding.rule,
-                    "level": level(diag.severity),
-                    "message": {"text": super::message_with_suggestion(diag)},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": artifact_location(&r.path),
-                        "region": {
-                            "startLine": loc.line,
-                            "startColumn": loc.column,
-                            "endLine": loc.end_line,
-                            "endColumn": loc.end_column,
-                            "snippet": {"text": loc.excerpt},
-                        },
-                    }}],
-                    "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
-                    "properties": {"category": diag.category, "ruleName": diag.rule_name},
-                });
-                if let Some(i) = indexes.get(diag.finding.rule.as_str()) {
-                    result["ruleIndex"] = json!(i);
-                }
-                results.push(result.to_string());
-            }
-        }
-        results.join(",")
+    fn file<'a>(&'a self, head: FileHead, engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        Box::new(SarifFile {
+            indexes: rule_indexes(engine),
+            seen: Occurrences::new(),
+            location: artifact_location(&head.path),
+            path: head.path,
+            any: false,
+        })
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
@@ -179,6 +155,68 @@ impl Printer for Sarif {
             "toolExecutionNotifications": notifications,
         });
         writeln!(out, "],\"invocations\":[{invocation}]}}]}}")
+    }
+}
+
+/// One file's results, written as its documents are checked; its errors go to the run's
+/// notifications.
+struct SarifFile<'a> {
+    indexes: HashMap<&'a str, usize>,
+    seen: Occurrences,
+    path: String,
+    location: Value,
+    /// A result was written, so the next one needs a comma.
+    any: bool,
+}
+
+impl FileReport for SarifFile<'_> {
+    fn docs(&mut self, docs: &[CheckedDoc], out: &mut dyn Write) -> std::io::Result<()> {
+        let findings = docs
+            .iter()
+            .flat_map(|d| d.report.diagnostics.iter().map(move |diag| (&d.doc, diag)));
+        let fingerprints =
+            crate::fingerprint::partial_fingerprints(&self.path, findings, &mut self.seen);
+        let mut fps = fingerprints.into_iter();
+        let mut text = String::new();
+        for d in docs {
+            if d.report.diagnostics.is_empty() {
+                continue;
+            }
+            let idx = LineIndex::new(&d.doc.text);
+            for diag in &d.report.diagnostics {
+                let loc = locate(&d.doc, &idx, diag);
+                let mut result = json!({
+                    "ruleId": diag.finding.rule,
+                    "level": level(diag.severity),
+                    "message": {"text": super::message_with_suggestion(diag)},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": self.location,
+                        "region": {
+                            "startLine": loc.line,
+                            "startColumn": loc.column,
+                            "endLine": loc.end_line,
+                            "endColumn": loc.end_column,
+                            "snippet": {"text": loc.excerpt},
+                        },
+                    }}],
+                    "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
+                    "properties": {"category": diag.category, "ruleName": diag.rule_name},
+                });
+                if let Some(i) = self.indexes.get(diag.finding.rule.as_str()) {
+                    result["ruleIndex"] = json!(i);
+                }
+                if self.any {
+                    text.push(',');
+                }
+                self.any = true;
+                text.push_str(&result.to_string());
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    fn finish(self: Box<Self>, _out: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -7,16 +7,29 @@ use std::io::Write;
 use serde_json::json;
 use tactful_core::Engine;
 
-use super::{Printer, Run};
-use crate::check::FileResult;
+use super::{FileHead, FileReport, Printer, Run};
+use crate::check::CheckedDoc;
 
 pub struct Statistics {
     pub json: bool,
 }
 
+/// A file's findings show only in the run's counts.
+struct Counted;
+
+impl FileReport for Counted {
+    fn docs(&mut self, _docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _out: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Printer for Statistics {
-    fn file(&self, _r: &FileResult, _engine: &Engine) -> String {
-        String::new()
+    fn file<'a>(&'a self, _head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
+        Box::new(Counted)
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
