@@ -67,8 +67,7 @@ struct Parser<'a> {
     pos: usize,
     stem_all: bool,
     stemmer: &'a Stemmer,
-    /// Every distinct element of the pattern, once: variants are expanded and compared as
-    /// lists of ids, without copying or hashing words.
+    /// Every element of the pattern, in order; the tree refers to them by index.
     elems: Vec<Elem>,
 }
 
@@ -129,7 +128,7 @@ impl Parser<'_> {
                 }
                 Some('*') => {
                     self.pos += 1;
-                    let any = self.intern(Elem::Any);
+                    let any = self.push(Elem::Any);
                     nodes.push(Node::Elems(vec![any]));
                 }
                 Some('~') => {
@@ -138,21 +137,16 @@ impl Parser<'_> {
                     ));
                 }
                 Some(_) => {
-                    let ids = self.word()?.into_iter().map(|e| self.intern(e)).collect();
+                    let ids = self.word()?.into_iter().map(|e| self.push(e)).collect();
                     nodes.push(Node::Elems(ids));
                 }
             }
         }
     }
 
-    fn intern(&mut self, e: Elem) -> u32 {
-        match self.elems.iter().position(|x| *x == e) {
-            Some(i) => i as u32,
-            None => {
-                self.elems.push(e);
-                (self.elems.len() - 1) as u32
-            }
-        }
+    fn push(&mut self, e: Elem) -> u32 {
+        self.elems.push(e);
+        (self.elems.len() - 1) as u32
     }
 
     /// A run of word characters (with escapes), then an optional `~` or `*` suffix.
@@ -280,7 +274,7 @@ fn only_wildcards_possible(nodes: &[Node], elems: &[Elem]) -> bool {
 /// A pattern parsed but not expanded: what the matcher runs, alternatives and all.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    /// Each distinct element once.
+    /// Its elements, in order.
     pub elems: Vec<Elem>,
     pub(crate) nodes: Vec<Node>,
 }
