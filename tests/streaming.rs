@@ -32,7 +32,7 @@ fn busy_mailbox() -> (String, BTreeSet<usize>) {
     let mut flagged = BTreeSet::new();
     for i in 0..MESSAGES {
         if i % 2 == 1 {
-            let body = vec![FLAGGED; 6].join("\n\n");
+            let body = [FLAGGED; 6].join("\n\n");
             text.push_str(&message(i, &body));
             flagged.insert(i);
         } else {
