@@ -19,11 +19,13 @@
 //! It is a recognizer, not a parser of every calendar phrase: it favours the forms people use
 //! for promises and deadlines, and says nothing about text it does not understand.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
-use regex_automata::{Anchored, Input};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Serialize;
@@ -388,7 +390,7 @@ fn compile(lang: Lang) -> Compiled {
 pub(crate) struct Scan {
     src: String,
     loose: OnceLock<Regex>,
-    anchored: OnceLock<regex_automata::meta::Regex>,
+    anchored: OnceLock<meta::Regex>,
 }
 
 impl Scan {
@@ -406,9 +408,22 @@ impl Scan {
             .get_or_init(|| Regex::new(&self.src.replace(r"\b", "")).expect("static time grammar"))
     }
 
-    fn anchored(&self) -> &regex_automata::meta::Regex {
+    fn anchored(&self) -> &meta::Regex {
+        // Only asked whether a match starts at a place: the PikeVM alone answers that in a
+        // few steps, so none of the engines and literal prefilters an unanchored search
+        // would use are built.
         self.anchored.get_or_init(|| {
-            regex_automata::meta::Regex::new(&self.src).expect("static time grammar")
+            let config = meta::Regex::config()
+                .which_captures(WhichCaptures::Implicit)
+                .auto_prefilter(false)
+                .onepass(false)
+                .backtrack(false)
+                .hybrid(false)
+                .dfa(false);
+            meta::Regex::builder()
+                .configure(config)
+                .build(&self.src)
+                .expect("static time grammar")
         })
     }
 
@@ -432,7 +447,7 @@ impl Scan {
             while at <= text.len() {
                 let start = self.loose().find_at(text, at)?.start();
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                if self.anchored().search(&input).is_some() {
+                if self.anchored().is_match(input) {
                     // The leftmost match from `start` is the one that starts there.
                     let c = re.captures_at(text, start)?;
                     let m = c.get(0).expect("group 0");
@@ -516,6 +531,8 @@ impl Gate {
         let literals = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&literals)
                 .expect("a few hundred short literals build")
         });
@@ -528,19 +545,34 @@ impl Gate {
 
     /// Per piece regex: whether it may match somewhere in `text`.
     fn may_match(&self, text: &str) -> Vec<bool> {
-        let digit = text.bytes().any(|b| b.is_ascii_digit())
-            || (!text.is_ascii() && text.chars().any(char::is_numeric));
         let mut found = vec![[false; 2]; self.needs.len()];
         if let Some(ac) = &self.literals {
-            for m in ac.find_overlapping_iter(&text.to_lowercase()) {
+            // The literals are lowercase and matched ASCII-case-insensitively, so an ASCII
+            // text needs no lowercased copy.
+            let lower;
+            let hay = if text.is_ascii() {
+                text
+            } else {
+                lower = text.to_lowercase();
+                &lower
+            };
+            for m in ac.find_overlapping_iter(hay) {
                 let (i, side) = self.literal_of[m.pattern().as_usize()];
                 found[i][side] = true;
             }
         }
+        // Looked for only when a regex that needs a digit has its literals.
+        let digit = OnceCell::new();
+        let digit = || {
+            *digit.get_or_init(|| {
+                text.bytes().any(|b| b.is_ascii_digit())
+                    || (!text.is_ascii() && text.chars().any(char::is_numeric))
+            })
+        };
         self.needs
             .iter()
             .zip(found)
-            .map(|(n, [s, e])| (!n.start || s) && (!n.end || e) && (!n.digit || digit))
+            .map(|(n, [s, e])| (!n.start || s) && (!n.end || e) && (!n.digit || digit()))
             .collect()
     }
 }
