@@ -1,11 +1,10 @@
 //! What the rules of this crate read from one document, computed once: the author's
 //! sentences, the signal-pack hits in each, owners named by name, and time expressions.
 
-use regex::Regex;
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
-use crate::time::{Scan, TimeExpr, find_times};
+use crate::time::{Lazy, Scan, TimeExpr, find_times};
 
 /// The signals of `packs/signals-*.toml`, by their code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,17 +117,15 @@ pub(crate) struct Facts {
 
 /// Capitalized names followed by a verb of doing, per language; the verb lists favour the
 /// ones used for promises. Case-sensitive on the name only.
-fn name_owner(lang: Lang) -> &'static (Regex, Scan) {
-    static RES: PerLang<(Regex, Scan)> = PerLang::new();
+fn name_owner(lang: Lang) -> &'static (Lazy, Scan) {
+    static RES: PerLang<(Lazy, Scan)> = PerLang::new();
     RES.get_or_init(lang, || {
-        let re = Regex::new(match lang {
+        let src = match lang {
             Lang::En => r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b",
             Lang::Es => r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b",
             Lang::Ru => r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b",
-        })
-        .expect("static owner patterns");
-        let scan = Scan::new(re.as_str());
-        (re, scan)
+        };
+        (Lazy::new(src.to_string()), Scan::new(src))
     })
 }
 
@@ -319,8 +316,10 @@ impl Facts {
 
 fn owner_by_name(lang: Lang, text: &str) -> bool {
     let (re, scan) = name_owner(lang);
-    scan.captures_iter(re, text)
-        .any(|c| !NOT_NAMES.contains(&&c["name"]) && !looks_like_a_noun(lang, &c["name"]))
+    scan.captures_iter(re, text).any(|c| {
+        c.name("name")
+            .is_some_and(|n| !NOT_NAMES.contains(&n.text) && !looks_like_a_noun(lang, n.text))
+    })
 }
 
 /// English and Spanish nouns that start sentences ("Delivery will", "Deployment will").
@@ -347,6 +346,24 @@ mod tests {
         assert!(owner_prefix("- [ ] Tom — fix the export"));
         assert!(!owner_prefix("- Update the pricing page"));
         assert!(!owner_prefix("TODO: ask them"));
+    }
+
+    #[test]
+    fn the_owner_scan_finds_what_the_regex_finds() {
+        let texts: Vec<String> = [
+            "Marta will send you the report by Friday. Tom'll call; Ana to book it.",
+            "It will be back up by 4pm, and Deployment will happen. José will confirm.",
+            "Marta le enviará el informe. Ñandú Pedro revisará, Lucía manda el martes.",
+            "ÑMarta enviará, La importación se ejecutará el martes.",
+            "Марта пришлёт отчёт в пятницу. Олег вам позвонит, ИванОлег проверит.",
+            "Исправленный импорт будет запущен во вторник, Ёлка сделает.",
+        ]
+        .map(String::from)
+        .to_vec();
+        for lang in Lang::ALL {
+            let (re, scan) = name_owner(lang);
+            crate::time::tests::assert_scan_is_the_regex(re, scan, &texts);
+        }
     }
 
     #[test]

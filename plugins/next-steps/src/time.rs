@@ -23,8 +23,8 @@ use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Captures, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -141,15 +141,15 @@ fn find((g, gate, scans): &Compiled, lang: Lang, text: &str) -> Vec<TimeExpr> {
         .filter(|(_, m)| **m)
     {
         for c in scan.captures_iter(re, text) {
-            let m = c.get(0).expect("group 0");
+            let m = c.whole();
             // A trailing `x` group is context the regex checks, not part of the expression.
-            let end = c.name("x").map_or(m.end(), |x| x.start());
-            if matches!(kind, Kind::Vague) && g.not_vague_before.is_match(&text[..m.start()]) {
+            let end = c.name("x").map_or(m.end, |x| x.start);
+            if matches!(kind, Kind::Vague) && g.not_vague_before.is_match(&text[..m.start]) {
                 continue;
             }
             if let Some(p) = kind.read(&c, lang) {
                 pieces.push(Piece {
-                    span: Span::new(m.start(), end),
+                    span: Span::new(m.start, end),
                     what: p,
                 });
             }
@@ -216,8 +216,8 @@ enum Kind {
 }
 
 impl Kind {
-    fn read(self, c: &Captures, lang: Lang) -> Option<What> {
-        let s = |name: &str| c.name(name).map(|m| m.as_str().to_lowercase());
+    fn read(self, c: &Caps, lang: Lang) -> Option<What> {
+        let s = |name: &str| c.name(name).map(|m| m.text.to_lowercase());
         Some(match self {
             Kind::Weekday => What::Date(DateRef::Weekday {
                 weekday: weekday(lang, &s("wd")?)?,
@@ -297,7 +297,7 @@ impl Kind {
                 let amount = s("n").map_or(Some(1), |n| number(lang, &n))?;
                 What::Offset(amount, unit(&s("unit")?, s("biz").is_some())?)
             }
-            Kind::Period => What::Date(period(&c[0].to_lowercase())),
+            Kind::Period => What::Date(period(&c.whole().text.to_lowercase())),
             Kind::Vague => What::Vague,
         })
     }
@@ -339,10 +339,12 @@ fn re(s: &str) -> Lazy {
 }
 
 /// A regex compiled the first time it is used: a text needs few of a grammar's regexes, and
-/// compiling them all would cost a short draft more than checking it.
+/// compiling them all would cost a short draft more than checking it. The regexes run on one
+/// sentence or a part of one, where a literal prefilter or a one-pass DFA saves less than
+/// it costs to build, so neither is built.
 pub(crate) struct Lazy {
     src: String,
-    re: OnceLock<Regex>,
+    re: OnceLock<meta::Regex>,
 }
 
 impl Lazy {
@@ -355,11 +357,56 @@ impl Lazy {
 }
 
 impl std::ops::Deref for Lazy {
-    type Target = Regex;
+    type Target = meta::Regex;
 
-    fn deref(&self) -> &Regex {
-        self.re
-            .get_or_init(|| Regex::new(&self.src).expect("static time grammar"))
+    fn deref(&self) -> &meta::Regex {
+        self.re.get_or_init(|| {
+            let config = meta::Regex::config().auto_prefilter(false).onepass(false);
+            build(config, &self.src)
+        })
+    }
+}
+
+/// The regex written `src` (the `regex` crate's syntax and semantics) with the engines `config` allows.
+fn build(config: meta::Config, src: &str) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(config)
+        .build(src)
+        .expect("static time grammar")
+}
+
+/// One group of a match.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'t str,
+}
+
+/// The groups of one match in a text.
+pub(crate) struct Caps<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Caps<'t> {
+    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
+        span.map(|s| Group {
+            start: s.start,
+            end: s.end,
+            text: &self.text[s.range()],
+        })
+    }
+
+    /// The whole match.
+    pub(crate) fn whole(&self) -> Group<'t> {
+        self.group(self.caps.get_match().map(|m| m.span()))
+            .expect("a match")
+    }
+
+    /// The named group, when it took part in the match.
+    pub(crate) fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.group(self.caps.get_group_by_name(name))
     }
 }
 
@@ -389,7 +436,7 @@ fn compile(lang: Lang) -> Compiled {
 /// Both are compiled on the first non-ASCII text.
 pub(crate) struct Scan {
     src: String,
-    loose: OnceLock<Regex>,
+    loose: OnceLock<meta::Regex>,
     anchored: OnceLock<meta::Regex>,
 }
 
@@ -403,27 +450,28 @@ impl Scan {
         }
     }
 
-    fn loose(&self) -> &Regex {
-        self.loose
-            .get_or_init(|| Regex::new(&self.src.replace(r"\b", "")).expect("static time grammar"))
-    }
-
-    fn anchored(&self) -> &meta::Regex {
-        // Only asked whether a match starts at a place: the PikeVM alone answers that in a
-        // few steps, so none of the engines and literal prefilters an unanchored search
-        // would use are built.
-        self.anchored.get_or_init(|| {
+    /// Asked only where matches start.
+    fn loose(&self) -> &meta::Regex {
+        self.loose.get_or_init(|| {
             let config = meta::Regex::config()
                 .which_captures(WhichCaptures::Implicit)
+                .auto_prefilter(false)
+                .onepass(false);
+            build(config, &self.src.replace(r"\b", ""))
+        })
+    }
+
+    /// Asked only for a match at a given place: the PikeVM alone finds it in a few steps,
+    /// so none of the engines an unanchored search would use is built.
+    fn anchored(&self) -> &meta::Regex {
+        self.anchored.get_or_init(|| {
+            let config = meta::Regex::config()
                 .auto_prefilter(false)
                 .onepass(false)
                 .backtrack(false)
                 .hybrid(false)
                 .dfa(false);
-            meta::Regex::builder()
-                .configure(config)
-                .build(&self.src)
-                .expect("static time grammar")
+            build(config, &self.src)
         })
     }
 
@@ -432,31 +480,32 @@ impl Scan {
     /// last match ended.
     pub(crate) fn captures_iter<'r, 't>(
         &'r self,
-        re: &'r Regex,
+        re: &'r meta::Regex,
         text: &'t str,
-    ) -> Box<dyn Iterator<Item = Captures<'t>> + 'r>
+    ) -> Box<dyn Iterator<Item = Caps<'t>> + 'r>
     where
         't: 'r,
     {
         // On ASCII text the regex runs in the DFA as it is.
         if text.is_ascii() {
-            return Box::new(re.captures_iter(text));
+            return Box::new(re.captures_iter(text).map(move |caps| Caps { text, caps }));
         }
         let mut at = 0;
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
-                let start = self.loose().find_at(text, at)?.start();
+                let start = self.loose().search(&Input::new(text).range(at..))?.start();
+                // The leftmost match from `start`, if one starts there, is the one the
+                // regex finds searching from `start`.
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                if self.anchored().is_match(input) {
-                    // The leftmost match from `start` is the one that starts there.
-                    let c = re.captures_at(text, start)?;
-                    let m = c.get(0).expect("group 0");
+                let mut caps = self.anchored().create_captures();
+                self.anchored().search_captures(&input, &mut caps);
+                if let Some(m) = caps.get_match() {
                     at = if m.is_empty() {
                         next_char(text, m.end())
                     } else {
                         m.end()
                     };
-                    return Some(c);
+                    return Some(Caps { text, caps });
                 }
                 at = next_char(text, start);
             }
@@ -1189,9 +1238,9 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
             None => When::Moment { date, time },
         });
         let before = &text[..span.start];
-        if let Some(m) = g.by_before.find(before)
-            && bound == Bound::At
+        if bound == Bound::At
             && !matches!(when, When::Unspecified)
+            && let Some(m) = g.by_before.find(before)
         {
             bound = Bound::By;
             span.start = m.start();
@@ -1232,7 +1281,7 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn one(lang: Lang, text: &str) -> (String, TimeExpr) {
@@ -1498,9 +1547,15 @@ mod tests {
             let (g, gate, _) = grammar(lang);
             assert!(gate.needs.iter().any(|n| n.start && n.end), "{lang}");
             assert!(gate.needs.iter().any(|n| n.digit), "{lang}");
+            // The `regex` crate's answer, not the lazily built regex the gate guards.
+            let reference: Vec<regex::Regex> = g
+                .pieces
+                .iter()
+                .map(|(re, _)| regex::Regex::new(&re.src).expect("a valid pattern"))
+                .collect();
             for text in &texts {
                 let may = gate.may_match(text);
-                for (i, (re, _)) in g.pieces.iter().enumerate() {
+                for (i, re) in reference.iter().enumerate() {
                     assert!(
                         may[i] || !re.is_match(text),
                         "{lang}: regex {i} matches {text:?} but the gate skipped it"
@@ -1540,17 +1595,8 @@ mod tests {
         );
         for lang in Lang::ALL {
             let (g, _, scans) = grammar(lang);
-            for text in &texts {
-                for ((re, _), scan) in g.pieces.iter().zip(scans) {
-                    let spans = |caps: Vec<Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
-                        caps.iter()
-                            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                            .collect()
-                    };
-                    let want = spans(re.captures_iter(text).collect());
-                    let got = spans(scan.captures_iter(re, text).collect());
-                    assert_eq!(got, want, "{lang}: {} in {text:?}", re.as_str());
-                }
+            for ((re, _), scan) in g.pieces.iter().zip(scans) {
+                assert_scan_is_the_regex(re, scan, &texts);
             }
         }
         // "el" glued to a letter is not the article, in either path.
@@ -1593,6 +1639,23 @@ mod tests {
             // The scan's own regexes are for non-ASCII text only.
             let scanned = scans.iter().filter(|s| s.loose.get().is_some()).count();
             assert_eq!(scanned == 0, one.is_ascii(), "{lang}");
+        }
+    }
+
+    /// The scan and the lazily built regex find, in every text, the matches and groups the
+    /// `regex` crate finds with the same pattern.
+    pub(crate) fn assert_scan_is_the_regex(re: &Lazy, scan: &Scan, texts: &[String]) {
+        let reference = regex::Regex::new(&re.src).expect("a valid pattern");
+        for text in texts {
+            let want: Vec<Vec<Option<(usize, usize)>>> = reference
+                .captures_iter(text)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            let got: Vec<Vec<Option<(usize, usize)>>> = scan
+                .captures_iter(re, text)
+                .map(|c| c.caps.iter().map(|s| s.map(|s| (s.start, s.end))).collect())
+                .collect();
+            assert_eq!(got, want, "{} in {text:?}", re.src);
         }
     }
 
