@@ -212,15 +212,16 @@ pub fn find_urls(text: &str, start: usize, end: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        // Only an ASCII h/w/m/f (a scheme's first letter) or an '@' can start a match: the
-        // other bytes, continuation bytes included, are passed over at once.
-        if !matches!(b[i] | 0x20, b'h' | b'w' | b'm' | b'f') && b[i] != b'@' {
+        // Only an ASCII h/w/m/f (a scheme's first letter) at the start of a word or an '@'
+        // can start a match: the other bytes, continuation bytes included, are passed over.
+        let url_start = matches!(b[i] | 0x20, b'h' | b'w' | b'm' | b'f')
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !url_start && b[i] != b'@' {
             i += 1;
             continue;
         }
-        let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         let rest = &s[i..];
-        let is_url = at_word_start
+        let is_url = url_start
             && ["http://", "https://", "www.", "mailto:", "ftp://"]
                 .iter()
                 .any(|p| {

@@ -32,32 +32,41 @@ fn split_into(text: &str, span: Span, out: &mut Vec<Span>) {
             out.push(Span::new(a, b));
         }
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Sentence ends and line breaks are ASCII or '…' (lead byte 0xE2); every other byte
+        // is passed over without decoding.
+        if !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | 0xE2) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
         if matches!(c, '.' | '!' | '?' | '…') {
             // Take the whole run of closing punctuation and quotes.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | '"' | '\'' | ')' | '»' | '”' | '’'
-                )
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
-            let followed_by_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
+            let mut end = at + c.len_utf8();
+            let mut run = 1;
+            let mut rest = s[end..].chars();
+            let next = loop {
+                match rest.next() {
+                    Some(n @ ('.' | '!' | '?' | '…' | '"' | '\'' | ')' | '»' | '”' | '’')) =>
+                    {
+                        end += n.len_utf8();
+                        run += 1;
+                    }
+                    other => break other,
+                }
+            };
+            let followed_by_space = next.is_none_or(char::is_whitespace);
             if followed_by_space
-                && !(c == '.'
-                    && j == i + 1
-                    && is_abbreviation(&s[..at], chars.get(j + 1).map(|x| x.1)))
+                && !(c == '.' && run == 1 && is_abbreviation(&s[..at], rest.next()))
             {
                 push(start, end, out);
                 start = end;
             }
-            i = j;
+            at = end;
             continue;
         }
         if c == '\n' {
@@ -68,7 +77,7 @@ fn split_into(text: &str, span: Span, out: &mut Vec<Span>) {
                 start = at;
             }
         }
-        i += 1;
+        at += 1;
     }
     push(start, s.len(), out);
 }
