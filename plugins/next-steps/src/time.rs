@@ -20,6 +20,7 @@
 //! for promises and deadlines, and says nothing about text it does not understand.
 
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -528,8 +529,9 @@ struct Gate {
     needs: Vec<Need>,
     /// The lowercased start and end literals of every regex that has them.
     literals: Option<AhoCorasick>,
-    /// Literal id -> (regex index, 0 for a start literal or 1 for an end literal).
-    literal_of: Vec<(usize, usize)>,
+    /// Literal id -> (regex index, 0 for a start literal or 1 for an end literal), for each
+    /// regex side the literal stands for.
+    literal_of: Vec<Vec<(usize, usize)>>,
 }
 
 /// What a text must hold for one regex to match in it.
@@ -543,8 +545,8 @@ struct Need {
 impl Gate {
     fn new(pieces: &[(Lazy, Kind)]) -> Gate {
         let mut needs = Vec::new();
-        let mut literals = Vec::new();
-        let mut literal_of = Vec::new();
+        // Literal -> the (regex, side) pairs it stands for.
+        let mut by_literal: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
         for (i, (re, _)) in pieces.iter().enumerate() {
             // `re()` prefixed the case-insensitive flag; literals are read case-sensitively
             // and compared lowercased.
@@ -563,9 +565,19 @@ impl Gate {
                             })
                             .collect()
                     });
-                    if let Some(lits) = lits {
-                        literal_of.extend(std::iter::repeat_n((i, side), lits.len()));
-                        literals.extend(lits);
+                    if let Some(mut lits) = lits {
+                        // A literal that holds another of the same side says nothing more
+                        // ("во" holds "в"): only the others are looked for.
+                        lits.sort_by_key(String::len);
+                        let mut kept: Vec<String> = Vec::new();
+                        for l in lits {
+                            if !kept.iter().any(|k| l.contains(k.as_str())) {
+                                kept.push(l);
+                            }
+                        }
+                        for l in kept {
+                            by_literal.entry(l).or_default().push((i, side));
+                        }
                         if side == 0 {
                             need.start = true;
                         } else {
@@ -577,14 +589,15 @@ impl Gate {
             }
             needs.push(need);
         }
-        let literals = (!literals.is_empty()).then(|| {
+        let literals = (!by_literal.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
+                .build(by_literal.keys())
                 .expect("a few hundred short literals build")
         });
+        let literal_of = by_literal.into_values().collect();
         Gate {
             needs,
             literals,
@@ -602,12 +615,13 @@ impl Gate {
             let hay = if text.is_ascii() {
                 text
             } else {
-                lower = text.to_lowercase();
+                lower = lowercase(text);
                 &lower
             };
             for m in ac.find_overlapping_iter(hay) {
-                let (i, side) = self.literal_of[m.pattern().as_usize()];
-                found[i][side] = true;
+                for &(i, side) in &self.literal_of[m.pattern().as_usize()] {
+                    found[i][side] = true;
+                }
             }
         }
         // Looked for only when a regex that needs a digit has its literals.
@@ -615,7 +629,7 @@ impl Gate {
         let digit = || {
             *digit.get_or_init(|| {
                 text.bytes().any(|b| b.is_ascii_digit())
-                    || (!text.is_ascii() && text.chars().any(char::is_numeric))
+                    || (!text.is_ascii() && text.chars().any(is_numeric))
             })
         };
         self.needs
@@ -623,6 +637,31 @@ impl Gate {
             .zip(found)
             .map(|(n, [s, e])| (!n.start || s) && (!n.end || e) && (!n.digit || digit()))
             .collect()
+    }
+}
+
+/// `str::to_lowercase` as far as the gate's literals can tell (they hold no Greek sigma,
+/// the one letter it lowercases by context), without a table search for ASCII and Cyrillic.
+fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7f}' | 'а'..='я' | 'ѐ'..='џ' => out.push(c),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'Ѐ'..='Џ' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// `char::is_numeric`, without its table search for the letters and punctuation these
+/// languages are written in, none of which is numeric.
+fn is_numeric(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{2af}' | '\u{370}'..='\u{52f}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_numeric(),
     }
 }
 
@@ -1657,6 +1696,32 @@ pub(crate) mod tests {
                 .collect();
             assert_eq!(got, want, "{} in {text:?}", re.src);
         }
+    }
+
+    #[test]
+    fn the_gate_lowercases_and_finds_digits_as_std_does() {
+        let ranges = [
+            '\u{c0}'..='\u{2af}',
+            '\u{370}'..='\u{52f}',
+            '\u{2000}'..='\u{206f}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert!(!c.is_numeric(), "{c:?}");
+        }
+        for c in ['7', '٣', '²', '½', 'Ⅻ', 'x', 'Ж', 'é'] {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+        for c in ('\0'..='\u{52f}').chain('\u{1e00}'..='\u{24ff}') {
+            if c != 'Σ' {
+                assert_eq!(
+                    lowercase(&c.to_string()),
+                    c.to_lowercase().to_string(),
+                    "{c:?}"
+                );
+            }
+        }
+        let text = "ПЯТНИЦА, Ёлка, ÑANDÚ, İstanbul, ΣΟΦΟΣ и 15 МАЯ";
+        assert_eq!(lowercase(text), text.to_lowercase().replace('ς', "σ"));
     }
 
     #[test]
