@@ -260,6 +260,22 @@ fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
     if let Some(h) = date_led_header(text, ls, i) {
         return Some(h);
     }
+    // The header is found on a line whose end, less `*`, `_` and spaces, is ':', '：' or '-'
+    // (a line of only `*` and `_` ends the joined text as the line above did): without one
+    // among the lines the loop below would read, it cannot find one.
+    let may_end = (i..i + 6)
+        .map_while(get)
+        .filter(|l| !(may_span_blanks && is_blank(l)))
+        .take_while(|l| !is_blank(l))
+        .any(|l| {
+            l.trim()
+                .trim_end_matches(['*', '_'])
+                .trim_end()
+                .ends_with([':', '：', '-'])
+        });
+    if !may_end {
+        return None;
+    }
     let mut joined = String::new();
     for k in 0..6 {
         let l = get(i + k)?;
@@ -399,6 +415,10 @@ const TO_KEYS: &[&str] = &[
 ];
 
 fn has_key(l: &str, keys: &[&str]) -> bool {
+    // Every key ends with ':', which only ':' or '：' can be read as.
+    if !l.contains(':') && !l.contains('：') {
+        return false;
+    }
     let t = l.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>');
     // Read as written with `：` for `:` and without `*`, lowercased.
     let read = || {
