@@ -29,6 +29,7 @@
 
 pub mod analyzer;
 pub mod boundary;
+mod common;
 pub mod context;
 pub mod fold;
 pub mod lazy;

@@ -11,9 +11,10 @@ use crate::boundary::WordRegex;
 use aho_corasick::{AhoCorasick, MatchKind};
 use tactful_core::{Document, Lang, SegmentKind, Span};
 
+use crate::common::{prefix_frequency, token_frequency};
 use crate::context::is_negation;
 use crate::fold::{Tokens, segment_tokens, tokenize};
-use crate::pattern::{Elem, Node, PatternError, len_range, node_len, parse_tree};
+use crate::pattern::{Elem, Node, PatternError, parse_tree};
 use crate::stem::Stemmer;
 
 /// One match of a pattern.
@@ -73,8 +74,7 @@ pub struct MatcherBuilder {
     /// Per element: the automaton key that can anchor it (`" word "`, or `" prefix"` for the
     /// fixed start of a `*` or `~` word), as an index into `keys`.
     anchor_key: Vec<Option<u32>>,
-    keys: Vec<String>,
-    key_ids: std::collections::HashMap<String, u32>,
+    keys: KeyTable,
     prog: Vec<Inst>,
     patterns: Vec<Pattern>,
     /// Each pattern's structure (element ids offset into `elems`), to choose its anchor once
@@ -90,8 +90,7 @@ impl MatcherBuilder {
             stemmer: Stemmer::new(lang),
             elems: Vec::new(),
             anchor_key: Vec::new(),
-            keys: Vec::new(),
-            key_ids: Default::default(),
+            keys: KeyTable::default(),
             prog: Vec::new(),
             patterns: Vec::new(),
             trees: Vec::new(),
@@ -111,19 +110,21 @@ impl MatcherBuilder {
         opts: PatternOptions,
     ) -> Result<&mut Self, PatternError> {
         let parsed = parse_tree(pattern, opts.stem, &self.stemmer)?;
-        let keys: Vec<Option<String>> = parsed
+        let lang = self.lang;
+        let keys: Vec<Option<(String, f64)>> = parsed
             .elems
             .iter()
             .map(|e| {
-                match e {
-                    Elem::Word(w) => Some(format!(" {w} ")),
-                    Elem::Prefix(p) => Some(format!(" {p}")),
+                let (key, frequency) = match e {
+                    Elem::Word(w) => (format!(" {w} "), token_frequency(lang, w)),
+                    Elem::Prefix(p) => (format!(" {p}"), prefix_frequency(p)),
                     Elem::Stem { word, stems } => {
-                        Some(format!(" {}", self.stemmer.anchor_prefix(word, stems)))
+                        let p = self.stemmer.anchor_prefix(word, stems);
+                        (format!(" {p}"), prefix_frequency(&p))
                     }
-                    Elem::Any => None,
-                }
-                .filter(|k| k.trim() != "")
+                    Elem::Any => return None,
+                };
+                (key.trim() != "").then_some((key, frequency))
             })
             .collect();
         if keys.iter().all(Option::is_none) {
@@ -135,13 +136,7 @@ impl MatcherBuilder {
         }
         let base = self.elems.len() as u32;
         for key in keys {
-            let id = key.map(|k| {
-                let next = self.keys.len() as u32;
-                *self.key_ids.entry(k).or_insert_with_key(|k| {
-                    self.keys.push(k.clone());
-                    next
-                })
-            });
+            let id = key.map(|(k, frequency)| self.keys.intern(k, frequency));
             self.anchor_key.push(id);
         }
         self.elems.extend(parsed.elems);
@@ -172,41 +167,48 @@ impl MatcherBuilder {
         Ok(self)
     }
 
-    pub fn build(self) -> Result<Matcher, PatternError> {
-        // A key's load: how many patterns hold it. Each pattern is anchored on the set of
-        // keys with the least total load, so each key found lists few patterns to run.
-        let mut load = vec![0u32; self.keys.len()];
-        for tree in &self.trees {
+    pub fn build(mut self) -> Result<Matcher, PatternError> {
+        // Each pattern is anchored on the set of keys, one of which every match holds, with
+        // the fewest expected checks: how often a key turns up in text times how many
+        // patterns it anchors (its load).
+        let trees: Vec<Vec<KeyNode>> = self
+            .trees
+            .iter()
+            .map(|t| key_nodes(t, &self.anchor_key, &mut self.keys))
+            .collect();
+        let mut load = vec![0u32; self.keys.keys.len()];
+        for tree in &trees {
             let mut mine: Vec<u32> = Vec::new();
-            elem_ids(tree, &mut |e| mine.extend(self.anchor_key[e as usize]));
+            for_each_key(tree, &mut |k| mine.push(k));
             mine.sort_unstable();
             mine.dedup();
             for k in mine {
                 load[k as usize] += 1;
             }
         }
+        let table = &self.keys;
         let cost = |set: &AnchorSet| -> (u64, std::cmp::Reverse<usize>) {
-            let total = set
+            let expected: f64 = set
                 .iter()
-                .map(|&(k, _, _)| u64::from(load[k as usize]))
+                .map(|&(k, _, _)| table.frequency[k as usize] * f64::from(load[k as usize]))
                 .sum();
             let shortest = set
                 .iter()
-                .map(|&(k, _, _)| self.keys[k as usize].len())
+                .map(|&(k, _, _)| table.keys[k as usize].len())
                 .min();
-            (total, std::cmp::Reverse(shortest.unwrap_or(0)))
+            // Compared in millionths, so that costs order totally.
+            (
+                (expected * 1e6) as u64,
+                std::cmp::Reverse(shortest.unwrap_or(0)),
+            )
         };
-        let mut by_key: Vec<Vec<Anchor>> = vec![Vec::new(); self.keys.len()];
-        for (pi, tree) in self.trees.iter().enumerate() {
-            let set = best_anchor(tree, &self.anchor_key, &cost).unwrap_or_else(|| {
+        let mut by_key: Vec<Vec<Anchor>> = vec![Vec::new(); table.keys.len()];
+        for (pi, tree) in trees.iter().enumerate() {
+            let set = best_anchor(tree, &cost).unwrap_or_else(|| {
                 // No required word: every phrase still holds one of the pattern's words.
-                let (_, longest) = len_range(tree);
+                let (_, longest) = key_len_range(tree);
                 let mut all = Vec::new();
-                elem_ids(tree, &mut |e| {
-                    if let Some(k) = self.anchor_key[e as usize] {
-                        all.push((k, 0, longest as u32 - 1));
-                    }
-                });
+                for_each_key(tree, &mut |k| all.push((k, 0, longest - 1)));
                 all
             });
             let mut set = set;
@@ -231,7 +233,7 @@ impl MatcherBuilder {
         }
         let mut keys = Vec::new();
         let mut anchored = Vec::new();
-        for (key, list) in self.keys.into_iter().zip(by_key) {
+        for (key, list) in self.keys.keys.into_iter().zip(by_key) {
             if !list.is_empty() {
                 keys.push(key);
                 anchored.push(list);
@@ -277,15 +279,6 @@ fn offset(nodes: Vec<Node>, base: u32) -> Vec<Node> {
         .collect()
 }
 
-fn elem_ids(nodes: &[Node], f: &mut impl FnMut(u32)) {
-    for n in nodes {
-        match n {
-            Node::Elems(ids) => ids.iter().for_each(|&i| f(i)),
-            Node::Alt(branches) => branches.iter().for_each(|b| elem_ids(b, f)),
-        }
-    }
-}
-
 fn emit(nodes: &[Node], prog: &mut Vec<Inst>) {
     for node in nodes {
         match node {
@@ -313,13 +306,101 @@ fn emit(nodes: &[Node], prog: &mut Vec<Inst>) {
     }
 }
 
-/// The cheapest set of keys one of which every match of `nodes` holds: a required word, or a
+/// The automaton's keys, each with how often it may turn up in text.
+#[derive(Debug, Default)]
+struct KeyTable {
+    keys: Vec<String>,
+    frequency: Vec<f64>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl KeyTable {
+    fn intern(&mut self, key: String, frequency: f64) -> u32 {
+        let next = self.keys.len() as u32;
+        *self.ids.entry(key).or_insert_with_key(|k| {
+            self.keys.push(k.clone());
+            self.frequency.push(frequency);
+            next
+        })
+    }
+}
+
+/// A pattern's tree as anchoring sees it: runs of elements with the keys they offer.
+enum KeyNode {
+    /// `len` tokens; each key with the index of its first token in the run.
+    Run {
+        len: u32,
+        keys: Vec<(u32, u32)>,
+    },
+    Alt(Vec<Vec<KeyNode>>),
+}
+
+/// The keys each run offers: every keyed element alone, and every word together with the
+/// keyed element after it (`" as i "`, far rarer in text than `" as "`).
+fn key_nodes(nodes: &[Node], anchor_key: &[Option<u32>], table: &mut KeyTable) -> Vec<KeyNode> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Elems(ids) => {
+                let mut keys = Vec::new();
+                for (j, &e) in ids.iter().enumerate() {
+                    let Some(k) = anchor_key[e as usize] else {
+                        continue;
+                    };
+                    keys.push((k, j as u32));
+                    let next = ids.get(j + 1).and_then(|&n| anchor_key[n as usize]);
+                    let first = &table.keys[k as usize];
+                    if let (Some(n), Some(word)) = (next, first.strip_suffix(' ')) {
+                        let pair = format!("{word}{}", table.keys[n as usize]);
+                        let (a, b) = (table.frequency[k as usize], table.frequency[n as usize]);
+                        let frequency = (a * b * 10.0).min(a).min(b);
+                        keys.push((table.intern(pair, frequency), j as u32));
+                    }
+                }
+                KeyNode::Run {
+                    len: ids.len() as u32,
+                    keys,
+                }
+            }
+            Node::Alt(branches) => KeyNode::Alt(
+                branches
+                    .iter()
+                    .map(|b| key_nodes(b, anchor_key, table))
+                    .collect(),
+            ),
+        })
+        .collect()
+}
+
+fn for_each_key(nodes: &[KeyNode], f: &mut impl FnMut(u32)) {
+    for node in nodes {
+        match node {
+            KeyNode::Run { keys, .. } => keys.iter().for_each(|&(k, _)| f(k)),
+            KeyNode::Alt(branches) => branches.iter().for_each(|b| for_each_key(b, f)),
+        }
+    }
+}
+
+fn key_len_range(nodes: &[KeyNode]) -> (u32, u32) {
+    nodes.iter().fold((0, 0), |(lo, hi), node| {
+        let (a, b) = key_node_len(node);
+        (lo + a, hi + b)
+    })
+}
+
+fn key_node_len(node: &KeyNode) -> (u32, u32) {
+    match node {
+        KeyNode::Run { len, .. } => (*len, *len),
+        KeyNode::Alt(branches) => branches
+            .iter()
+            .map(|b| key_len_range(b))
+            .fold((u32::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b))),
+    }
+}
+
+/// The cheapest set of keys one of which every match of `nodes` holds: a required key, or a
 /// required alternative whose every branch is anchored. `None` when nothing is required.
-fn best_anchor<C: Ord>(
-    nodes: &[Node],
-    anchor_key: &[Option<u32>],
-    cost: &impl Fn(&AnchorSet) -> C,
-) -> Option<AnchorSet> {
+fn best_anchor<C: Ord>(nodes: &[KeyNode], cost: &impl Fn(&AnchorSet) -> C) -> Option<AnchorSet> {
     let mut best: Option<(C, AnchorSet)> = None;
     let mut consider = |set: AnchorSet| {
         let c = cost(&set);
@@ -329,19 +410,17 @@ fn best_anchor<C: Ord>(
     };
     let (mut lo, mut hi) = (0u32, 0u32);
     for node in nodes {
-        let (a, b) = node_len(node);
+        let (a, b) = key_node_len(node);
         match node {
-            Node::Elems(ids) => {
-                for (j, &e) in ids.iter().enumerate() {
-                    if let Some(k) = anchor_key[e as usize] {
-                        consider(vec![(k, lo + j as u32, hi + j as u32)]);
-                    }
+            KeyNode::Run { keys, .. } => {
+                for &(k, j) in keys {
+                    consider(vec![(k, lo + j, hi + j)]);
                 }
             }
-            Node::Alt(branches) if a > 0 => {
+            KeyNode::Alt(branches) if a > 0 => {
                 let mut union = Vec::new();
                 let all = branches.iter().all(|branch| {
-                    best_anchor(branch, anchor_key, cost).is_some_and(|set| {
+                    best_anchor(branch, cost).is_some_and(|set| {
                         union.extend(set.into_iter().map(|(k, x, y)| (k, lo + x, hi + y)));
                         true
                     })
@@ -350,10 +429,10 @@ fn best_anchor<C: Ord>(
                     consider(union);
                 }
             }
-            Node::Alt(_) => {}
+            KeyNode::Alt(_) => {}
         }
-        lo += a as u32;
-        hi += b as u32;
+        lo += a;
+        hi += b;
     }
     best.map(|(_, set)| set)
 }

@@ -129,7 +129,7 @@ impl Parser<'_> {
                 Some('*') => {
                     self.pos += 1;
                     let any = self.push(Elem::Any);
-                    nodes.push(Node::Elems(vec![any]));
+                    push_elems(&mut nodes, vec![any]);
                 }
                 Some('~') => {
                     return Err(self.err(
@@ -138,7 +138,7 @@ impl Parser<'_> {
                 }
                 Some(_) => {
                     let ids = self.word()?.into_iter().map(|e| self.push(e)).collect();
-                    nodes.push(Node::Elems(ids));
+                    push_elems(&mut nodes, ids);
                 }
             }
         }
@@ -202,6 +202,15 @@ impl Parser<'_> {
             }
         }
         Ok(elems)
+    }
+}
+
+/// Appends elements to a sequence, joining them to the run before: consecutive words form
+/// one node, so the matcher can anchor on a pair of them.
+fn push_elems(nodes: &mut Vec<Node>, ids: Vec<u32>) {
+    match nodes.last_mut() {
+        Some(Node::Elems(run)) => run.extend(ids),
+        _ => nodes.push(Node::Elems(ids)),
     }
 }
 
