@@ -145,7 +145,9 @@ fn find((g, gate, scans): &Compiled, lang: Lang, text: &str) -> Vec<TimeExpr> {
             let m = c.whole();
             // A trailing `x` group is context the regex checks, not part of the expression.
             let end = c.name("x").map_or(m.end, |x| x.start);
-            if matches!(kind, Kind::Vague) && g.not_vague_before.is_match(&text[..m.start]) {
+            if matches!(kind, Kind::Vague)
+                && g.not_vague_before.start_in(&text[..m.start]).is_some()
+            {
                 continue;
             }
             if let Some(p) = kind.read(&c, lang) {
@@ -317,7 +319,7 @@ fn evening(part: &str) -> bool {
 struct Grammar {
     pieces: Vec<(Lazy, Kind)>,
     /// A deadline word right before an expression (anchored at the end).
-    by_before: Lazy,
+    by_before: AtEnd,
     /// A deadline word the expression itself starts with (Russian "до среды": the bare
     /// "среда" is read only after a preposition, so the regex keeps it).
     by_start: Option<Lazy>,
@@ -329,14 +331,53 @@ struct Grammar {
     moment_join: Lazy,
     /// Before a vague word, a context that makes it something else: "as soon as they arrive",
     /// "hasta pronto", "не позже".
-    not_vague_before: Lazy,
+    not_vague_before: AtEnd,
     /// A hedge before or after an expression that makes it vague ("around", "-ish").
-    hedge_before: Lazy,
+    hedge_before: AtEnd,
     hedge_after: Lazy,
 }
 
 fn re(s: &str) -> Lazy {
     Lazy::new(format!("(?i){s}"))
+}
+
+fn at_end(s: &str) -> AtEnd {
+    let src = format!("(?i){s}");
+    AtEnd {
+        scan: Scan::new(&src),
+        re: Lazy::new(src),
+    }
+}
+
+/// A regex that ends in `$`, asked about the text before an expression. On non-ASCII text
+/// its `\b` would send the search over the whole text to a slow engine; there, the regex
+/// without its word boundaries finds, searching backwards from the end in the lazy DFA,
+/// the leftmost place a match can start, and the regex is tried, anchored, from there on.
+struct AtEnd {
+    re: Lazy,
+    scan: Scan,
+}
+
+impl AtEnd {
+    /// Where the regex's match in `text` starts (every match ends at the end of `text`).
+    fn start_in(&self, text: &str) -> Option<usize> {
+        if text.is_ascii() {
+            return self.re.find(text).map(|m| m.start());
+        }
+        // Every match of the regex is one of the loose regex, so none starts before the
+        // loose one's leftmost; from there the first place with a match is the leftmost.
+        let mut at = self.scan.loose().find(text)?.start();
+        loop {
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            if self.scan.anchored().is_match(input) {
+                return Some(at);
+            }
+            if at >= text.len() {
+                return None;
+            }
+            at = next_char(text, at);
+        }
+    }
 }
 
 /// A regex compiled the first time it is used: a text needs few of a grammar's regexes, and
@@ -492,13 +533,13 @@ impl Scan {
             return Box::new(re.captures_iter(text).map(move |caps| Caps { text, caps }));
         }
         let mut at = 0;
+        let mut caps = self.anchored().create_captures();
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
                 let start = self.loose().search(&Input::new(text).range(at..))?.start();
                 // The leftmost match from `start`, if one starts there, is the one the
                 // regex finds searching from `start`.
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                let mut caps = self.anchored().create_captures();
                 self.anchored().search_captures(&input, &mut caps);
                 if let Some(m) = caps.get_match() {
                     at = if m.is_empty() {
@@ -506,7 +547,10 @@ impl Scan {
                     } else {
                         m.end()
                     };
-                    return Some(Caps { text, caps });
+                    return Some(Caps {
+                        text,
+                        caps: caps.clone(),
+                    });
                 }
                 at = next_char(text, start);
             }
@@ -780,15 +824,15 @@ fn english() -> Grammar {
                 Kind::Vague,
             ),
         ],
-        by_before: re(
+        by_before: at_end(
             r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|due|deadline:?)\s*(?:the\s+)?$",
         ),
         by_start: None,
         by_after: re(r"^,?\s*(?:at\s+the\s+latest|latest)\b"),
         range_join: re(r"^\s*(?:-|–|—|to|through|until|till|and)\s*$"),
         moment_join: re(r"^\s*(?:,|at|by|around|from)?\s*$"),
-        not_vague_before: re(r"\bas\s+$"),
-        hedge_before: re(
+        not_vague_before: at_end(r"\bas\s+$"),
+        hedge_before: at_end(
             r"\b(?:around|roughly|approximately|approx\.?|about|sometime|maybe|probably|hopefully|more\s+or\s+less)\s*(?:by\s+|on\s+)?$",
         ),
         hedge_after: re(
@@ -872,15 +916,15 @@ fn spanish() -> Grammar {
                 Kind::Vague,
             ),
         ],
-        by_before: re(
+        by_before: at_end(
             r"\b(?:antes(?:\s+del?)?|para\s+el|para|como\s+muy\s+tarde|a\s+m[aá]s\s+tardar|hasta\s+el|hasta|no\s+m[aá]s\s+tarde\s+del?|plazo:?|fecha\s+l[ií]mite:?)\s*$",
         ),
         by_start: None,
         by_after: re(r"^,?\s*(?:como\s+muy\s+tarde|a\s+m[aá]s\s+tardar)\b"),
         range_join: re(r"^\s*(?:-|–|—|al|a|y|hasta(?:\s+el)?)\s*$"),
         moment_join: re(r"^\s*(?:,|a\s+las?|sobre\s+las?|hacia\s+las?|por\s+la)?\s*$"),
-        not_vague_before: re(r"\b(?:hasta|tan)\s+$"),
-        hedge_before: re(
+        not_vague_before: at_end(r"\b(?:hasta|tan)\s+$"),
+        hedge_before: at_end(
             r"\b(?:m[aá]s\s+o\s+menos|aproximadamente|hacia|sobre|quiz[aá](?:s)?|probablemente|seguramente|con\s+suerte|a\s+lo\s+mejor)\s*$",
         ),
         hedge_after: re(
@@ -981,15 +1025,15 @@ fn russian() -> Grammar {
                 Kind::Vague,
             ),
         ],
-        by_before: re(
+        by_before: at_end(
             r"(?:\b(?:до|к|ко|не\s+позднее|не\s+позже|самое\s+позднее|крайний\s+срок:?|срок:?|дедлайн:?)\s*|—\s*)$",
         ),
         by_start: Some(re(r"^(?:до|к|ко)\s")),
         by_after: re(r"^,?\s*(?:самое\s+позднее|не\s+позже)\b"),
         range_join: re(r"^\s*(?:-|–|—|до|по|и)\s*$"),
         moment_join: re(r"^\s*(?:,|в|во|к|до|около)?\s*$"),
-        not_vague_before: re(r"(?:\bне|\bдо)\s+$"),
-        hedge_before: re(
+        not_vague_before: at_end(r"(?:\bне|\bдо)\s+$"),
+        hedge_before: at_end(
             r"(?:\b(?:где-то|примерно|ориентировочно|приблизительно|около|наверное|вероятно|может\s+быть|надеюсь)\s*(?:,\s*)?)$",
         ),
         hedge_after: re(
@@ -1279,10 +1323,10 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
         let before = &text[..span.start];
         if bound == Bound::At
             && !matches!(when, When::Unspecified)
-            && let Some(m) = g.by_before.find(before)
+            && let Some(start) = g.by_before.start_in(before)
         {
             bound = Bound::By;
-            span.start = m.start();
+            span.start = start;
         }
         if bound == Bound::At
             && g.by_start
@@ -1297,9 +1341,9 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
             }
             span.end += m.end();
         }
-        if let Some(m) = g.hedge_before.find(&text[..span.start]) {
+        if let Some(start) = g.hedge_before.start_in(&text[..span.start]) {
             vague = true;
-            span.start = m.start();
+            span.start = start;
         }
         if let Some(m) = g.hedge_after.find(&text[span.end..]) {
             vague = true;
@@ -1629,6 +1673,9 @@ pub(crate) mod tests {
                 "подождём в течение двух днейя или в течение двух дней",
                 "вскоресказал, скоро; асапы и асап",
                 "каждое утро в 9 и кажд утро; по средам",
+                "Ñ antes del viernes, hasta pronto, másomenos y más o menos el lunes",
+                "не позднее пятницы, где-то на этой неделе, не скоро, до   пятницы, —  к 5 мая",
+                "Déjà vu by Friday, “as soon” — around Monday, approx. the 3rd, noby  Friday",
             ]
             .map(String::from),
         );
@@ -1636,6 +1683,24 @@ pub(crate) mod tests {
             let (g, _, scans) = grammar(lang);
             for ((re, _), scan) in g.pieces.iter().zip(scans) {
                 assert_scan_is_the_regex(re, scan, &texts);
+            }
+        }
+        // The regexes asked about the text before an expression, at every place it may end.
+        for lang in Lang::ALL {
+            let (g, _, _) = grammar(lang);
+            for at_end in [&g.by_before, &g.not_vague_before, &g.hedge_before] {
+                let reference = regex::Regex::new(&at_end.re.src).expect("a valid pattern");
+                for text in &texts {
+                    for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                        let before = &text[..end];
+                        assert_eq!(
+                            at_end.start_in(before),
+                            reference.find(before).map(|m| m.start()),
+                            "{} in {before:?}",
+                            at_end.re.src
+                        );
+                    }
+                }
             }
         }
         // "el" glued to a letter is not the article, in either path.
