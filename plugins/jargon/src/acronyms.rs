@@ -702,6 +702,9 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
     for line in text.split_inclusive('\n') {
         let base = seg.start + line_start;
         line_start += line.len();
+        if !has_capital_pair(line) {
+            continue;
+        }
         let words = words_of(line);
         let acrs: Vec<Option<String>> = words.iter().map(|&(s, e)| acronym(&line[s..e])).collect();
         // Shouting and headings are looked at only on the rare lines with a candidate.
@@ -739,6 +742,20 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
         }
     }
     out
+}
+
+/// Whether a capital is followed by a capital or a digit somewhere in the line, as at the
+/// start of every acronym: most lines have none and are passed over without splitting.
+fn has_capital_pair(line: &str) -> bool {
+    let mut prev_upper = false;
+    for c in line.chars() {
+        let upper = is_upper(c);
+        if prev_upper && (upper || c.is_ascii_digit()) {
+            return true;
+        }
+        prev_upper = upper;
+    }
+    false
 }
 
 /// Byte ranges of the runs of letters and digits in a line.
@@ -893,6 +910,11 @@ fn names_in_doc(doc: &Document) -> HashSet<String> {
         for chunk in
             text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ','))
         {
+            // Only a chunk with ':' or '@' or starting "www." holds a host: the others are
+            // passed over without the substring searches.
+            if !chunk.bytes().any(|b| b == b':' || b == b'@') && !chunk.starts_with("www.") {
+                continue;
+            }
             let host = if let Some((_, rest)) = chunk.split_once("://") {
                 rest.split('/').next().unwrap_or("")
             } else if let Some((_, domain)) = chunk.rsplit_once('@') {
@@ -1030,6 +1052,15 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// `char::is_uppercase`, answered directly for ASCII and basic Cyrillic.
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | '\u{400}'..='\u{42F}' => true,
+        '\0'..='\x7f' | '\u{430}'..='\u{45F}' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
 /// `char::is_alphanumeric`, with [`is_letter`]'s fast path.
 fn is_alnum(c: char) -> bool {
     match c {
@@ -1048,6 +1079,7 @@ mod char_tests {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
         }
     }
 }
