@@ -1,5 +1,7 @@
 //! Language of a document (en/es/ru), judged per paragraph on the author's text only.
 
+use std::borrow::Cow;
+
 use tactful_core::{Lang, LanguageStatus, Segment};
 use whatlang::Detector;
 
@@ -110,11 +112,14 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// One paragraph's language. Cyrillic settles Russian outright; whatlang picks between
 /// English and Spanish, with Spanish-only letters as a tie-breaker for short text.
 fn guess(detector: &Detector, para: &str) -> Option<Lang> {
-    let (mut cyr, mut lat) = (0usize, 0usize);
-    for c in para.chars().filter(|&c| is_letter(c)) {
+    let (mut cyr, mut lat, mut cyrillic_block) = (0usize, 0usize, false);
+    for c in para.chars() {
         if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyr += 1;
-        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            cyrillic_block = true;
+            cyr += usize::from(is_letter(c));
+        } else if c.is_ascii_alphabetic()
+            || (('\u{00C0}'..='\u{024F}').contains(&c) && is_letter(c))
+        {
             lat += 1;
         }
     }
@@ -124,13 +129,17 @@ fn guess(detector: &Detector, para: &str) -> Option<Lang> {
     if lat == 0 {
         return None;
     }
-    let latin_only: String = para
-        .chars()
-        .filter(|c| !('\u{0400}'..='\u{04FF}').contains(c))
-        .collect();
+    // Most Latin paragraphs have no Cyrillic to leave out: no copy then.
+    let latin_only: Cow<str> = if cyrillic_block {
+        para.chars()
+            .filter(|c| !('\u{0400}'..='\u{04FF}').contains(c))
+            .collect()
+    } else {
+        Cow::Borrowed(para)
+    };
     let spanish_marks = latin_only
         .chars()
-        .any(|c| "ñáéíóúü¿¡".contains(c.to_ascii_lowercase()));
+        .any(|c| matches!(c, 'ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | '¿' | '¡'));
     if let Some(lang) = by_function_words(&latin_only, spanish_marks) {
         return Some(lang);
     }

@@ -40,14 +40,31 @@ fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(char::to_lowercase)
 }
 
+/// Whether the first char of `s` lowercased cannot be `lower`'s first char, told from the
+/// first bytes: markers are compared with every line, and most differ at once.
+fn first_differs(s: &str, lower: &str) -> bool {
+    match (s.as_bytes().first(), lower.as_bytes().first()) {
+        (Some(a), Some(b)) if a.is_ascii() => a.to_ascii_lowercase() != *b,
+        // Only 'İ' and the Kelvin sign lowercase to a char starting with an ASCII letter.
+        (Some(_), Some(b)) if b.is_ascii() => !s.starts_with(['\u{130}', '\u{212A}']),
+        _ => false,
+    }
+}
+
 /// Whether `s`, lowercased, starts with `prefix` (given in lowercase).
 pub fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    if first_differs(s, prefix) {
+        return false;
+    }
     let mut it = lower_chars(s);
     prefix.chars().all(|p| it.next() == Some(p))
 }
 
 /// Whether `s`, lowercased, is `lower` (given in lowercase).
 pub fn lower_eq(s: &str, lower: &str) -> bool {
+    if first_differs(s, lower) {
+        return false;
+    }
     let mut it = lower_chars(s);
     lower.chars().all(|p| it.next() == Some(p)) && it.next().is_none()
 }
@@ -84,6 +101,21 @@ mod tests {
                 assert_eq!(lower_eq(s, p), lower == p, "{s:?} {p:?}");
             }
             assert_eq!(lower_len(s), lower.chars().count());
+        }
+    }
+
+    #[test]
+    fn first_byte_rejection_is_never_wrong() {
+        let mut buf = [0u8; 4];
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let first = s.to_lowercase().chars().next();
+            let ascii = (0u8..128).map(char::from);
+            for p in ascii.chain(['é', 'д']) {
+                if first_differs(s, p.encode_utf8(&mut [0u8; 4])) {
+                    assert_ne!(first, Some(p), "{c:?} {p:?}");
+                }
+            }
         }
     }
 }
