@@ -23,6 +23,16 @@ impl std::fmt::Debug for Stemmer {
     }
 }
 
+/// How many words' stems a thread remembers before it starts afresh.
+const STEM_CACHE_SIZE: usize = 50_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<StemCache> = Default::default();
+}
+
+/// Stems per language, by word as written.
+type StemCache = [std::collections::HashMap<Box<str>, Vec<String>>; 3];
+
 /// Shortest stem that may match a longer one by prefix.
 const LENIENT_MIN: usize = 4;
 /// How many letters a stem may extend another by.
@@ -43,6 +53,22 @@ impl Stemmer {
 
     /// The folded stems of a word as written (any case, with or without accents).
     pub fn stems_of(&self, word: &str) -> Vec<String> {
+        // The same few thousand words come back in every message: remember them per thread.
+        STEMS.with_borrow_mut(|caches| {
+            let cache = &mut caches[self.lang as usize];
+            if let Some(stems) = cache.get(word) {
+                return stems.clone();
+            }
+            if cache.len() >= STEM_CACHE_SIZE {
+                cache.clear();
+            }
+            let stems = self.stem_now(word);
+            cache.insert(word.into(), stems.clone());
+            stems
+        })
+    }
+
+    fn stem_now(&self, word: &str) -> Vec<String> {
         let folded = fold(word);
         let mut out = vec![self.inner.stem(&folded).into_owned()];
         if self.lang == Lang::Es {
