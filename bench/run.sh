@@ -60,16 +60,32 @@ awk -v a="$w1" -v b="$w2" 'BEGIN { printf "scaling 1 -> 2 threads: %.2fx\n", a /
 if [ -n "${rg_w:-}" ]; then
   awk -v t="$w2" -v g="$rg_w" 'BEGIN { printf "tactful throughput / rg throughput: %.2f\n", g / t }'
 fi
+# write-good (npm), the fastest of the prose linters, when installed or named by WRITE_GOOD.
+wg=${WRITE_GOOD:-$(command -v write-good || true)}
+if [ -n "$wg" ]; then
+  mapfile -t files < <(find "$corpus" -type f | sort)
+  read -r wg_w r < <(measure "$wg" "${files[@]}")
+  row "write-good $("$wg" --version 2>/dev/null)" "$wg_w" "$r"
+  awk -v t="$w2" -v g="$wg_w" 'BEGIN { printf "tactful throughput / write-good throughput: %.1f\n", g / t }'
+fi
 
-# One short draft from stdin: start-up plus analysis.
-draft=$out/draft.txt
-printf 'Hi Anna,\n\nAs I already told you, the migration is delayed. We will fix it ASAP.\n\nBest,\nTom\n' > "$draft"
-lat=()
-for _ in $(seq 20); do
-  s=$(date +%s%N)
-  "$bin" check --isolated - --fail-on never < "$draft" >/dev/null
-  e=$(date +%s%N)
-  lat+=($(( (e - s) / 1000 )))
+# One short draft from stdin per language: start-up plus analysis.
+drafts=(
+  'Hi Anna,\n\nAs I already told you, the migration is delayed. We will fix it ASAP.\n\nBest,\nTom\n'
+  'Hola Ana,\n\nComo ya te dije, la migración se retrasa. Lo arreglamos lo antes posible.\n\nSaludos,\nTomás\n'
+  'Анна, добрый день!\n\nКак я уже говорил, миграция задерживается. Исправим в ближайшее время.\n\nС уважением,\nТимур\n'
+)
+langs=(en es ru)
+for i in 0 1 2; do
+  draft=$out/draft-${langs[$i]}.txt
+  printf "${drafts[$i]}" > "$draft"
+  lat=()
+  for _ in $(seq 20); do
+    s=$(date +%s%N)
+    "$bin" check --isolated - --fail-on never < "$draft" >/dev/null
+    e=$(date +%s%N)
+    lat+=($(( (e - s) / 1000 )))
+  done
+  printf 'stdin draft, %s (median of 20): %s ms\n' "${langs[$i]}" \
+    "$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')"
 done
-printf 'stdin draft (median of 20): %s ms\n' \
-  "$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')"
