@@ -4,7 +4,7 @@
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
-use crate::time::{Lazy, Scan, TimeExpr, find_times};
+use crate::time::{Scan, TimeExpr, find_times};
 
 /// The signals of `packs/signals-*.toml`, by their code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,15 +117,15 @@ pub(crate) struct Facts {
 
 /// Capitalized names followed by a verb of doing, per language; the verb lists favour the
 /// ones used for promises. Case-sensitive on the name only.
-fn name_owner(lang: Lang) -> &'static (Lazy, Scan) {
-    static RES: PerLang<(Lazy, Scan)> = PerLang::new();
+fn name_owner(lang: Lang) -> &'static Scan {
+    static RES: PerLang<Scan> = PerLang::new();
     RES.get_or_init(lang, || {
         let src = match lang {
             Lang::En => r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b",
             Lang::Es => r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b",
             Lang::Ru => r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b",
         };
-        (Lazy::new(src.to_string()), Scan::new(src))
+        Scan::new(src)
     })
 }
 
@@ -315,8 +315,7 @@ impl Facts {
 }
 
 fn owner_by_name(lang: Lang, text: &str) -> bool {
-    let (re, scan) = name_owner(lang);
-    scan.captures_iter(re, text).any(|c| {
+    name_owner(lang).captures_iter(text).any(|c| {
         c.name("name")
             .is_some_and(|n| !NOT_NAMES.contains(&n.text) && !looks_like_a_noun(lang, n.text))
     })
@@ -361,8 +360,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         for lang in Lang::ALL {
-            let (re, scan) = name_owner(lang);
-            crate::time::tests::assert_scan_is_the_regex(re, scan, &texts);
+            crate::time::tests::assert_scan_is_the_regex(name_owner(lang), &texts);
         }
     }
 

@@ -28,7 +28,9 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 use serde::Serialize;
 use tactful_core::{Lang, Span};
 use tactful_match::PerLang;
@@ -131,17 +133,11 @@ pub fn find_times(lang: Lang, text: &str) -> Vec<TimeExpr> {
     find(grammar(lang), lang, text)
 }
 
-fn find((g, gate, scans): &Compiled, lang: Lang, text: &str) -> Vec<TimeExpr> {
+fn find((g, gate): &Compiled, lang: Lang, text: &str) -> Vec<TimeExpr> {
     let mut pieces: Vec<Piece> = Vec::new();
     let may_match = gate.may_match(text);
-    for (((re, kind), scan), _) in g
-        .pieces
-        .iter()
-        .zip(scans)
-        .zip(&may_match)
-        .filter(|(_, m)| **m)
-    {
-        for c in scan.captures_iter(re, text) {
+    for ((scan, kind), _) in g.pieces.iter().zip(&may_match).filter(|(_, m)| **m) {
+        for c in scan.captures_iter(text) {
             let m = c.whole();
             // A trailing `x` group is context the regex checks, not part of the expression.
             let end = c.name("x").map_or(m.end, |x| x.start);
@@ -317,7 +313,7 @@ fn evening(part: &str) -> bool {
 }
 
 struct Grammar {
-    pieces: Vec<(Lazy, Kind)>,
+    pieces: Vec<(Scan, Kind)>,
     /// A deadline word right before an expression (anchored at the end).
     by_before: AtEnd,
     /// A deadline word the expression itself starts with (Russian "до среды": the bare
@@ -341,35 +337,32 @@ fn re(s: &str) -> Lazy {
     Lazy::new(format!("(?i){s}"))
 }
 
+fn scan(s: &str) -> Scan {
+    Scan::new(&format!("(?i){s}"))
+}
+
 fn at_end(s: &str) -> AtEnd {
-    let src = format!("(?i){s}");
-    AtEnd {
-        scan: Scan::new(&src),
-        re: Lazy::new(src),
-    }
+    AtEnd(scan(s))
 }
 
 /// A regex that ends in `$`, asked about the text before an expression. On non-ASCII text
 /// its `\b` would send the search over the whole text to a slow engine; there, the regex
 /// without its word boundaries finds, searching backwards from the end in the lazy DFA,
 /// the leftmost place a match can start, and the regex is tried, anchored, from there on.
-struct AtEnd {
-    re: Lazy,
-    scan: Scan,
-}
+struct AtEnd(Scan);
 
 impl AtEnd {
     /// Where the regex's match in `text` starts (every match ends at the end of `text`).
     fn start_in(&self, text: &str) -> Option<usize> {
         if text.is_ascii() {
-            return self.re.find(text).map(|m| m.start());
+            return self.0.ascii().find(text).map(|m| m.start());
         }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
-        let mut at = self.scan.loose().find(text)?.start();
+        let mut at = self.0.loose().find(text)?.start();
         loop {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            if self.scan.anchored().is_match(input) {
+            if self.0.anchored().is_match(input) {
                 return Some(at);
             }
             if at >= text.len() {
@@ -380,32 +373,41 @@ impl AtEnd {
     }
 }
 
-/// A regex compiled the first time it is used: a text needs few of a grammar's regexes, and
-/// compiling them all would cost a short draft more than checking it. The regexes run on one
-/// sentence or a part of one, where a literal prefilter or a one-pass DFA saves less than
-/// it costs to build, so neither is built.
-pub(crate) struct Lazy {
+/// A regex asked about a short stretch of text next to an expression, compiled, like a
+/// [`Scan`]'s, the first time a text needs it: the ASCII form for ASCII text, the regex
+/// itself for any other.
+struct Lazy {
     src: String,
-    re: OnceLock<meta::Regex>,
+    ascii: OnceLock<meta::Regex>,
+    unicode: OnceLock<meta::Regex>,
 }
 
 impl Lazy {
-    pub(crate) fn new(src: String) -> Lazy {
+    fn new(src: String) -> Lazy {
         Lazy {
             src,
-            re: OnceLock::new(),
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
         }
     }
-}
 
-impl std::ops::Deref for Lazy {
-    type Target = meta::Regex;
+    fn regex(&self, text: &str) -> &meta::Regex {
+        if text.is_ascii() {
+            self.ascii.get_or_init(|| build_ascii(&self.src))
+        } else {
+            self.unicode.get_or_init(|| {
+                let config = meta::Regex::config().auto_prefilter(false).onepass(false);
+                build(config, &self.src)
+            })
+        }
+    }
 
-    fn deref(&self) -> &meta::Regex {
-        self.re.get_or_init(|| {
-            let config = meta::Regex::config().auto_prefilter(false).onepass(false);
-            build(config, &self.src)
-        })
+    fn find(&self, text: &str) -> Option<regex_automata::Match> {
+        self.regex(text).find(text)
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.regex(text).is_match(text)
     }
 }
 
@@ -415,6 +417,52 @@ fn build(config: meta::Config, src: &str) -> meta::Regex {
         .configure(config)
         .build(src)
         .expect("static time grammar")
+}
+
+/// The regex written `src` as it matches on ASCII text (only), without a literal prefilter
+/// or a one-pass DFA.
+fn build_ascii(src: &str) -> meta::Regex {
+    let hir = regex_syntax::parse(src).expect("static time grammar");
+    let config = meta::Regex::config().auto_prefilter(false).onepass(false);
+    meta::Regex::builder()
+        .configure(config)
+        .build_from_hir(&for_ascii(&hir))
+        .expect("static time grammar")
+}
+
+/// `hir` as it matches on ASCII text, where its Unicode classes and word boundaries match
+/// what their ASCII parts do, without the automata for the rest of Unicode.
+fn for_ascii(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(for_ascii(&c.sub)),
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(for_ascii(&r.sub)),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(for_ascii).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(for_ascii).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
+    }
 }
 
 /// One group of a match.
@@ -452,8 +500,8 @@ impl<'t> Caps<'t> {
     }
 }
 
-/// A grammar with the gate and the scans of its piece regexes.
-type Compiled = (Grammar, Gate, Vec<Scan>);
+/// A grammar with the gate of its piece regexes.
+type Compiled = (Grammar, Gate);
 
 fn grammar(lang: Lang) -> &'static Compiled {
     static GRAMMARS: PerLang<Compiled> = PerLang::new();
@@ -467,17 +515,23 @@ fn compile(lang: Lang) -> Compiled {
         Lang::Ru => russian(),
     };
     let gate = Gate::new(&g.pieces);
-    let scans = g.pieces.iter().map(|(re, _)| Scan::new(&re.src)).collect();
-    (g, gate, scans)
+    (g, gate)
 }
 
-/// Runs a regex with Unicode `\b` on non-ASCII text, where the boundary would send the whole
-/// search to a slow engine: the regex without its word boundaries (it matches wherever the
-/// regex does, and more, and runs in the lazy DFA on any text) finds each place a match may
-/// start, and the regex is tried there only, anchored, which the slow engine does in a few steps.
-/// Both are compiled on the first non-ASCII text.
+/// Runs a regex (the `regex` crate's syntax and semantics), each engine compiled the first
+/// time a text needs it: a text needs few of a grammar's regexes, and compiling them all
+/// would cost a short draft more than checking it. The regexes run on one sentence or a
+/// part of one, where a literal prefilter or a one-pass DFA saves less than it costs to
+/// build, so neither is built.
+///
+/// On ASCII text the regex runs as it matches there, with ASCII classes and word boundaries.
+/// On other text, its Unicode `\b` would send the whole search to a slow engine: the regex
+/// without its word boundaries (it matches wherever the regex does, and more, and runs in
+/// the lazy DFA on any text) finds each place a match may start, and the regex is tried
+/// there only, anchored, which the slow engine does in a few steps.
 pub(crate) struct Scan {
     src: String,
+    ascii: OnceLock<meta::Regex>,
     loose: OnceLock<meta::Regex>,
     anchored: OnceLock<meta::Regex>,
 }
@@ -487,9 +541,15 @@ impl Scan {
     pub(crate) fn new(src: &str) -> Scan {
         Scan {
             src: src.to_string(),
+            ascii: OnceLock::new(),
             loose: OnceLock::new(),
             anchored: OnceLock::new(),
         }
+    }
+
+    /// For ASCII text only.
+    fn ascii(&self) -> &meta::Regex {
+        self.ascii.get_or_init(|| build_ascii(&self.src))
     }
 
     /// Asked only where matches start.
@@ -517,20 +577,21 @@ impl Scan {
         })
     }
 
-    /// The matches of `re` (the regex this scan was made from) in `text`, as
-    /// `re.captures_iter(text)` gives them: leftmost-first, each search starting where the
-    /// last match ended.
+    /// The matches of the regex in `text`, as `regex::Regex::captures_iter` gives them:
+    /// leftmost-first, each search starting where the last match ended.
     pub(crate) fn captures_iter<'r, 't>(
         &'r self,
-        re: &'r meta::Regex,
         text: &'t str,
     ) -> Box<dyn Iterator<Item = Caps<'t>> + 'r>
     where
         't: 'r,
     {
-        // On ASCII text the regex runs in the DFA as it is.
         if text.is_ascii() {
-            return Box::new(re.captures_iter(text).map(move |caps| Caps { text, caps }));
+            return Box::new(
+                self.ascii()
+                    .captures_iter(text)
+                    .map(move |caps| Caps { text, caps }),
+            );
         }
         let mut at = 0;
         let mut caps = self.anchored().create_captures();
@@ -587,7 +648,7 @@ struct Need {
 }
 
 impl Gate {
-    fn new(pieces: &[(Lazy, Kind)]) -> Gate {
+    fn new(pieces: &[(Scan, Kind)]) -> Gate {
         let mut needs = Vec::new();
         // Literal -> the (regex, side) pairs it stands for.
         let mut by_literal: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
@@ -710,17 +771,24 @@ fn is_numeric(c: char) -> bool {
 }
 
 /// Whether every match of `hir` holds a decimal digit (what `char::is_numeric`, the gate's
-/// test, accepts too).
+/// test, accepts too). A class counts when it holds only what `\d` matches.
 fn needs_digit(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => false,
         HirKind::Literal(l) => {
             std::str::from_utf8(&l.0).is_ok_and(|t| t.chars().any(char::is_numeric))
         }
-        HirKind::Class(Class::Unicode(u)) => u
-            .ranges()
-            .iter()
-            .all(|r| (r.start()..=r.end()).all(char::is_numeric)),
+        HirKind::Class(Class::Unicode(u)) => {
+            static DIGITS: OnceLock<ClassUnicode> = OnceLock::new();
+            let digits =
+                DIGITS.get_or_init(|| match regex_syntax::parse(r"\d").map(Hir::into_kind) {
+                    Ok(HirKind::Class(Class::Unicode(d))) => d,
+                    _ => ClassUnicode::new([ClassUnicodeRange::new('0', '9')]),
+                });
+            let mut rest = u.clone();
+            rest.difference(digits);
+            rest.ranges().is_empty()
+        }
         HirKind::Class(Class::Bytes(b)) => b
             .ranges()
             .iter()
@@ -740,85 +808,85 @@ fn english() -> Grammar {
     Grammar {
         pieces: vec![
             (
-                re(
+                scan(
                     r"\bevery\s+(?:single\s+)?(?P<wd>morning|day|working\s+day|weekday|evening|monday|tuesday|wednesday|thursday|friday)\b",
                 ),
                 Kind::Recurring,
             ),
             (
-                re(
+                scan(
                     r"\b(?:(?:this|on)\s+)?(?:(?P<next>next|coming)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
                 ),
                 Kind::Weekday,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{m})\b"
                 )),
                 Kind::DayRange,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<mon>{m})\.?\s+(?P<d1>\d{{1,2}})\s*(?:-|–)\s*(?P<d>\d{{1,2}})\b"
                 )),
                 Kind::DayRange,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{m})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?"
                 )),
                 Kind::DayMonth,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<mon>{m})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
                 )),
                 Kind::MonthDay,
             ),
             (
-                re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
+                scan(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
                 Kind::Numeric,
             ),
             (
-                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                scan(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
                 Kind::Iso,
             ),
             (
-                re(
+                scan(
                     r"\b(?P<rel>today|tonight|tomorrow|(?:the\s+)?day\s+after\s+tomorrow|this\s+(?:morning|afternoon|evening)|end\s+of\s+(?:the\s+)?day|eod|cob|close\s+of\s+business)\b",
                 ),
                 Kind::Relative,
             ),
             (
-                re(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)"),
+                scan(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)"),
                 Kind::Clock,
             ),
             (
-                re(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))?"),
+                scan(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))?"),
                 Kind::Clock,
             ),
             (
-                re(r"\b(?P<named>noon|midday|midnight|lunchtime)\b"),
+                scan(r"\b(?P<named>noon|midday|midnight|lunchtime)\b"),
                 Kind::Named,
             ),
             (
-                re(r"\bat\s+(?P<h>\d{1,2})\b(?:\s*o'clock)?(?P<x>[^\w%]|$)"),
+                scan(r"\bat\s+(?P<h>\d{1,2})\b(?:\s*o'clock)?(?P<x>[^\w%]|$)"),
                 Kind::BareHour,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?:within|in|over\s+the\s+next|in\s+the\s+next)\s+(?:(?P<n>{EN_NUM})\s+)?(?P<biz>business\s+|working\s+)?(?P<unit>hours?|days?|weeks?|months?)\b"
                 )),
                 Kind::Offset,
             ),
             (
-                re(
+                scan(
                     r"\b(?:(?:by\s+)?(?:the\s+)?end\s+of\s+(?:this|the|next)\s+(?:week|month)|(?:early|later|late)?\s*(?:this|next)\s+(?:week|month)|end\s+of\s+(?:the\s+)?(?:week|month))\b",
                 ),
                 Kind::Period,
             ),
             (
-                re(
+                scan(
                     r"\b(?:asap|a\.s\.a\.p\.|as\s+soon\s+as\s+(?:possible|we\s+can|I\s+can)|soon|sooner\s+or\s+later|shortly|in\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+days|(?:at\s+)?some\s+point|sometime(?:\s+soon)?|in\s+due\s+course|in\s+a\s+(?:while|bit)|in\s+the\s+near\s+future|at\s+a\s+later\s+date|eventually|when\s+(?:we|I)\s+(?:can|get\s+a\s+chance)|as\s+time\s+permits|before\s+long)\b",
                 ),
                 Kind::Vague,
@@ -849,68 +917,68 @@ fn spanish() -> Grammar {
     Grammar {
         pieces: vec![
             (
-                re(
+                scan(
                     r"\bcada\s+(?P<wd>mañana|d[ií]a|tarde|lunes|martes|mi[eé]rcoles|jueves|viernes)\b",
                 ),
                 Kind::Recurring,
             ),
             (
-                re(
+                scan(
                     r"\b(?:(?:el|este|esta|del|al)\s+)?(?:(?P<next>pr[oó]ximo)\s+)?(?P<wd>lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b(?:\s+(?P<next2>que\s+viene|pr[oó]ximo))?",
                 ),
                 Kind::Weekday,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?:del\s+|entre\s+el\s+)?(?P<d1>\d{{1,2}})\s*(?:al|-|–|y\s+el)\s*(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{m})\b"
                 )),
                 Kind::DayRange,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{m})\b(?:\s+(?:de|del)\s+(?P<y>\d{{4}})\b)?"
                 )),
                 Kind::DayMonth,
             ),
             (
-                re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
+                scan(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b"),
                 Kind::Numeric,
             ),
             (
-                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                scan(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
                 Kind::Iso,
             ),
             (
-                re(
+                scan(
                     r"\b(?P<rel>hoy(?:\s+mismo)?|pasado\s+mañana|mañana(?:\s+mismo)?|esta\s+(?:mañana|tarde|noche)|(?:a\s+)?(?:final|fin)\s+del\s+d[ií]a)\b",
                 ),
                 Kind::Relative,
             ),
             (
-                re(
+                scan(
                     r"\b(?:a\s+)?las?\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*(?:h|hs|horas)\b)?(?:\s+de\s+la\s+(?P<part>mañana|tarde|noche))?",
                 ),
                 Kind::Clock,
             ),
             (
-                re(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?:h|horas)\b)?"),
+                scan(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:\s*(?:h|horas)\b)?"),
                 Kind::Clock,
             ),
-            (re(r"\b(?P<named>mediod[ií]a|medianoche)\b"), Kind::Named),
+            (scan(r"\b(?P<named>mediod[ií]a|medianoche)\b"), Kind::Named),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?:en\s+(?:un\s+plazo\s+(?:m[aá]ximo\s+)?de\s+)?|dentro\s+de\s+|en\s+las?\s+pr[oó]xim[oa]s\s+)(?:(?P<n>{ES_NUM})\s+)?(?P<unit>horas?|d[ií]as|semanas?|mes(?:es)?)(?P<biz>\s+(?:h[aá]biles|laborables))?\b"
                 )),
                 Kind::Offset,
             ),
             (
-                re(
+                scan(
                     r"\b(?:(?:a\s+)?(?:final|fin(?:al)?es)\s+de\s+(?:esta|la)\s+semana|(?:a\s+)?(?:final|fin(?:al)?es)\s+de(?:l)?\s+mes|esta\s+semana|este\s+mes|la\s+(?:semana|pr[oó]xima\s+semana)\s*(?:que\s+viene|pr[oó]xima)?|el\s+mes\s+que\s+viene|el\s+pr[oó]ximo\s+mes)\b",
                 ),
                 Kind::Period,
             ),
             (
-                re(
+                scan(
                     r"\b(?:lo\s+antes\s+posible|lo\s+m[aá]s\s+pronto\s+posible|cuanto\s+antes|pronto|en\s+breve|pr[oó]ximamente|en\s+los\s+pr[oó]ximos\s+d[ií]as|en\s+(?:alg[uú]n|otro)\s+momento|a\s+su\s+debido\s+tiempo|m[aá]s\s+adelante|con\s+la\s+mayor\s+brevedad(?:\s+posible)?|en\s+cuanto\s+(?:podamos|pueda)|cuando\s+(?:podamos|pueda)|tarde\s+o\s+temprano|en\s+un\s+rato)\b",
                 ),
                 Kind::Vague,
@@ -942,84 +1010,84 @@ fn russian() -> Grammar {
     Grammar {
         pieces: vec![
             (
-                re(
+                scan(
                     r"\b(?:кажд\w+|по)\s+(?P<wd>утрам|утро|день|дням|вечерам|вечер|понедельник\w*|вторник\w*|сред[уа]м?|четверг\w*|пятниц\w*)\b",
                 ),
                 Kind::Recurring,
             ),
             // "среда" is also "environment": the bare noun counts only after a preposition.
             (
-                re(
+                scan(
                     r"\b(?:(?:в|во|по|на|с|со)\s+)?(?:(?:эт[уоа]т?|(?P<next>следующ\w*|будущ\w*))\s+)?(?P<wd>понедельник\w*|вторник\w*|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)\b",
                 ),
                 Kind::Weekday,
             ),
             (
-                re(
+                scan(
                     r"\b(?:в|во|до|к|ко|по|с|со)\s+(?:(?:эту|(?P<next>следующую|будущую))\s+)?(?P<wd>сред[уыеа])\b",
                 ),
                 Kind::Weekday,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?:с\s+)?(?P<d1>\d{{1,2}})\s*(?:по|-|–|до)\s*(?P<d>\d{{1,2}})\s+(?P<mon>{m})\b"
                 )),
                 Kind::DayRange,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?P<d>\d{{1,2}})(?:-?го)?\s+(?P<mon>{m})\b(?:\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года|г\b))?)?"
                 )),
                 Kind::DayMonth,
             ),
             (
-                re(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?:\.(?P<y>\d{2}|\d{4}))?\b"),
+                scan(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?:\.(?P<y>\d{2}|\d{4}))?\b"),
                 Kind::Numeric,
             ),
             (
-                re(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
+                scan(r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b"),
                 Kind::Iso,
             ),
             (
-                re(
+                scan(
                     r"\b(?P<rel>сегодня|завтра|послезавтра|(?:к|до)\s+концу\s+(?:рабочего\s+)?дня)\b(?:\s+(?:утром|вечером|днём|днем))?",
                 ),
                 Kind::Relative,
             ),
             (
-                re(
+                scan(
                     r"\b(?:в|к|до|с|со|около)?\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\b(?:\s+(?P<part>утра|вечера|дня))?",
                 ),
                 Kind::Clock,
             ),
             (
-                re(
+                scan(
                     r"\b(?:в|к|до|около)\s+(?P<h>\d{1,2})(?:\s+(?:час\w*))?\s+(?P<part>утра|вечера|дня|ночи)\b",
                 ),
                 Kind::Clock,
             ),
             (
-                re(r"\b(?P<named>полдень|полночь|обеда|обед)\b"),
+                scan(r"\b(?P<named>полдень|полночь|обеда|обед)\b"),
                 Kind::Named,
             ),
             (
-                re(r"\b(?:в|к|до)\s+(?P<h>\d{1,2})\b(?:\s+час\w*)?(?P<x>[^\w%.,:]|$)"),
+                scan(r"\b(?:в|к|до)\s+(?P<h>\d{1,2})\b(?:\s+час\w*)?(?P<x>[^\w%.,:]|$)"),
                 Kind::BareHour,
             ),
             (
-                re(&format!(
+                scan(&format!(
                     r"\b(?:в\s+течение|в\s+пределах|за|через)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>час\w*|дн\w*|день|суток|сутки|недел\w*|месяц\w*)\b"
                 )),
                 Kind::Offset,
             ),
             (
-                re(
+                scan(
                     r"\b(?:(?:до|к)\s+концу\s+(?:этой\s+|следующей\s+)?(?:недели|месяца)|в\s+конце\s+(?:этой\s+|следующей\s+)?(?:недели|месяца)|на\s+(?:этой|следующей|будущей)\s+неделе|в\s+(?:этом|следующем)\s+месяце)\b",
                 ),
                 Kind::Period,
             ),
             (
-                re(
+                scan(
                     r"(?:\b(?:как\s+можно\s+(?:скорее|быстрее|раньше)|в\s+ближайшее\s+время|в\s+скором\s+времени|в\s+ближайшие\s+дни|скоро|вскоре|оперативно|когда-нибудь|когда-то|в\s+рабочем\s+порядке|при\s+первой\s+возможности|как\s+только\s+(?:сможем|смогу|будет\s+возможность)|позже|попозже|со\s+временем|в\s+своё\s+время|в\s+свое\s+время|на\s+днях)\b|\bасап\b)",
                 ),
                 Kind::Vague,
@@ -1627,7 +1695,7 @@ pub(crate) mod tests {
             .collect();
         assert!(texts.len() > 100, "{}", texts.len());
         for lang in Lang::ALL {
-            let (g, gate, _) = grammar(lang);
+            let (g, gate) = grammar(lang);
             assert!(gate.needs.iter().any(|n| n.start && n.end), "{lang}");
             assert!(gate.needs.iter().any(|n| n.digit), "{lang}");
             // The `regex` crate's answer, not the lazily built regex the gate guards.
@@ -1680,16 +1748,16 @@ pub(crate) mod tests {
             .map(String::from),
         );
         for lang in Lang::ALL {
-            let (g, _, scans) = grammar(lang);
-            for ((re, _), scan) in g.pieces.iter().zip(scans) {
-                assert_scan_is_the_regex(re, scan, &texts);
+            let (g, _) = grammar(lang);
+            for (scan, _) in &g.pieces {
+                assert_scan_is_the_regex(scan, &texts);
             }
         }
         // The regexes asked about the text before an expression, at every place it may end.
         for lang in Lang::ALL {
-            let (g, _, _) = grammar(lang);
+            let (g, _) = grammar(lang);
             for at_end in [&g.by_before, &g.not_vague_before, &g.hedge_before] {
-                let reference = regex::Regex::new(&at_end.re.src).expect("a valid pattern");
+                let reference = regex::Regex::new(&at_end.0.src).expect("a valid pattern");
                 for text in &texts {
                     for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
                         let before = &text[..end];
@@ -1697,8 +1765,25 @@ pub(crate) mod tests {
                             at_end.start_in(before),
                             reference.find(before).map(|m| m.start()),
                             "{} in {before:?}",
-                            at_end.re.src
+                            at_end.0.src
                         );
+                    }
+                }
+            }
+        }
+        // The regexes asked about the text after an expression or between two.
+        for lang in Lang::ALL {
+            let (g, _) = grammar(lang);
+            let lazy = [&g.by_after, &g.range_join, &g.moment_join, &g.hedge_after];
+            for re in lazy.into_iter().chain(&g.by_start) {
+                let reference = regex::Regex::new(&re.src).expect("a valid pattern");
+                for text in &texts {
+                    for (start, _) in text.char_indices() {
+                        let after = &text[start..];
+                        let found = re.find(after).map(|m| (m.start(), m.end()));
+                        let want = reference.find(after).map(|m| (m.start(), m.end()));
+                        assert_eq!(found, want, "{} in {after:?}", re.src);
+                        assert_eq!(re.is_match(after), want.is_some(), "{}", re.src);
                     }
                 }
             }
@@ -1724,12 +1809,16 @@ pub(crate) mod tests {
             (Lang::Ru, "Отлично, ждём.", "Пришлю до пятницы."),
         ] {
             let fresh = compile(lang);
-            let (g, _, scans) = &fresh;
+            let (g, _) = &fresh;
             let compiled = || -> Vec<&str> {
                 g.pieces
                     .iter()
-                    .filter(|(re, _)| re.re.get().is_some())
-                    .map(|(re, _)| re.src.as_str())
+                    .filter(|(s, _)| {
+                        [&s.ascii, &s.loose, &s.anchored]
+                            .iter()
+                            .any(|r| r.get().is_some())
+                    })
+                    .map(|(s, _)| s.src.as_str())
                     .collect()
             };
             assert!(find(&fresh, lang, none).is_empty());
@@ -1740,27 +1829,61 @@ pub(crate) mod tests {
                 "{lang}: {:?}",
                 compiled()
             );
-            // The scan's own regexes are for non-ASCII text only.
-            let scanned = scans.iter().filter(|s| s.loose.get().is_some()).count();
-            assert_eq!(scanned == 0, one.is_ascii(), "{lang}");
+            // The loose and anchored regexes are for non-ASCII text, the ASCII one for ASCII.
+            for (s, _) in &g.pieces {
+                assert!(
+                    s.loose.get().is_none() || !one.is_ascii(),
+                    "{lang}: {}",
+                    s.src
+                );
+                assert!(
+                    s.ascii.get().is_none() || one.is_ascii(),
+                    "{lang}: {}",
+                    s.src
+                );
+            }
         }
     }
 
-    /// The scan and the lazily built regex find, in every text, the matches and groups the
-    /// `regex` crate finds with the same pattern.
-    pub(crate) fn assert_scan_is_the_regex(re: &Lazy, scan: &Scan, texts: &[String]) {
-        let reference = regex::Regex::new(&re.src).expect("a valid pattern");
+    /// The scan finds, in every text, the matches and groups the `regex` crate finds with
+    /// the same pattern.
+    pub(crate) fn assert_scan_is_the_regex(scan: &Scan, texts: &[String]) {
+        let reference = regex::Regex::new(&scan.src).expect("a valid pattern");
         for text in texts {
             let want: Vec<Vec<Option<(usize, usize)>>> = reference
                 .captures_iter(text)
                 .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
                 .collect();
             let got: Vec<Vec<Option<(usize, usize)>>> = scan
-                .captures_iter(re, text)
+                .captures_iter(text)
                 .map(|c| c.caps.iter().map(|s| s.map(|s| (s.start, s.end))).collect())
                 .collect();
-            assert_eq!(got, want, "{} in {text:?}", re.src);
+            assert_eq!(got, want, "{} in {text:?}", scan.src);
         }
+    }
+
+    #[test]
+    fn a_regex_needs_a_digit_when_every_match_holds_one() {
+        let needs = |re: &str| needs_digit(&regex_syntax::parse(re).unwrap());
+        for re in [
+            r"\d",
+            r"[0-9]+",
+            r"at\s+\d{1,2}",
+            r"(?:a|\d)\d",
+            "[٠-٩]",
+            "½",
+        ] {
+            assert!(needs(re), "{re}");
+        }
+        for re in [r"\d*", r"[0-9a]", r"\w+", r"a|\d", "[½a]"] {
+            assert!(!needs(re), "{re}");
+        }
+        // Every character `\d` matches passes the gate's digit test.
+        let Ok(HirKind::Class(Class::Unicode(d))) = regex_syntax::parse(r"\d").map(Hir::into_kind)
+        else {
+            panic!("\\d is a Unicode class")
+        };
+        assert!(d.iter().all(|r| (r.start()..=r.end()).all(is_numeric)));
     }
 
     #[test]
