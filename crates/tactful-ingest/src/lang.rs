@@ -24,14 +24,10 @@ const MAX_TRIGRAM_CALLS: usize = 6;
 const DECISIVE_FUNCTION_WORDS: usize = 6;
 
 pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus) {
-    let detector = Detector::with_allowlist(vec![
-        whatlang::Lang::Eng,
-        whatlang::Lang::Spa,
-        whatlang::Lang::Rus,
-    ]);
-    let mut weights = [0usize; 3];
-    let mut total = 0;
-    let mut calls = 0;
+    // The first MAX_TRIGRAM_CALLS paragraphs are judged one by one; the later ones only add
+    // their letters to Russian (Cyrillic) or to whichever of English and Spanish leads then.
+    let mut judged: Vec<(usize, Verdict)> = Vec::new();
+    let (mut later_ru, mut later_latin, mut total) = (0, 0, 0);
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
         let letters = para.chars().filter(|&c| is_letter(c)).count();
@@ -39,28 +35,136 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
             continue;
         }
         total += letters;
-        let guessed = if calls < MAX_TRIGRAM_CALLS {
-            calls += 1;
-            guess(&detector, sample(para))
+        if judged.len() < MAX_TRIGRAM_CALLS {
+            judged.push((letters, first_guess(sample(para))));
         } else if is_cyrillic(para) {
-            Some(Lang::Ru)
-        } else if weights[0] + weights[1] > 0 {
-            Some(if weights[1] > weights[0] {
-                Lang::Es
-            } else {
-                Lang::En
-            })
+            later_ru += letters;
         } else {
-            None
-        };
-        if let Some(lang) = guessed {
-            weights[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)] += letters;
+            later_latin += letters;
         }
     }
     if total < MIN_LETTERS {
         return (None, LanguageStatus::Unknown);
     }
-    let mut ranked: Vec<(usize, Lang)> = weights.iter().copied().zip(Lang::ALL).collect();
+    let tally = Tally {
+        total,
+        later_ru,
+        later_latin,
+    };
+    let mut detector = None;
+    loop {
+        let pending: Vec<usize> = (0..judged.len())
+            .filter(|&i| matches!(judged[i].1, Verdict::Trigrams { .. }))
+            .collect();
+        let Some(&longest) = pending.iter().max_by_key(|&&i| judged[i].0) else {
+            return tally.result(&judged, &[]);
+        };
+        // Up to three open paragraphs are tried with every outcome (27 cases, far cheaper
+        // than one trigram call); when they could change the result, or there are more,
+        // the trigrams read the longest one.
+        if pending.len() <= 3
+            && let Some(settled) = tally.settled(&judged, &pending)
+        {
+            return settled;
+        }
+        if let Verdict::Trigrams {
+            latin_only,
+            spanish_marks,
+        } = &judged[longest].1
+        {
+            let detector = detector.get_or_insert_with(|| {
+                Detector::with_allowlist(vec![
+                    whatlang::Lang::Eng,
+                    whatlang::Lang::Spa,
+                    whatlang::Lang::Rus,
+                ])
+            });
+            let lang = by_trigrams(detector, latin_only, *spanish_marks);
+            judged[longest].1 = Verdict::Known(lang);
+        }
+    }
+}
+
+/// A judged paragraph's language, or what the trigrams have yet to read to tell it.
+enum Verdict<'a> {
+    Known(Option<Lang>),
+    Trigrams {
+        latin_only: Cow<'a, str>,
+        spanish_marks: bool,
+    },
+}
+
+/// Letters outside the judged paragraphs.
+struct Tally {
+    total: usize,
+    /// Of later Cyrillic paragraphs.
+    later_ru: usize,
+    /// Of later Latin paragraphs, which go to the leader of English and Spanish.
+    later_latin: usize,
+}
+
+impl Tally {
+    /// The document's language if every outcome the trigrams could give the `pending`
+    /// paragraphs (English, Spanish or none) leads to the same one: then they need not run.
+    fn settled(
+        &self,
+        judged: &[(usize, Verdict)],
+        pending: &[usize],
+    ) -> Option<(Option<Lang>, LanguageStatus)> {
+        const OUTCOMES: [Option<Lang>; 3] = [Some(Lang::En), Some(Lang::Es), None];
+        let mut outcome = [None; MAX_TRIGRAM_CALLS];
+        let mut first = None;
+        for combo in 0..3usize.pow(pending.len() as u32) {
+            let mut c = combo;
+            for &i in pending {
+                outcome[i] = OUTCOMES[c % 3];
+                c /= 3;
+            }
+            let result = self.result(judged, &outcome);
+            match first {
+                None => first = Some(result),
+                Some(f) if f != result => return None,
+                Some(_) => {}
+            }
+        }
+        first
+    }
+
+    /// The document's language with the judged paragraphs' known outcomes, and `tried`
+    /// (by index) for the pending ones.
+    fn result(
+        &self,
+        judged: &[(usize, Verdict)],
+        tried: &[Option<Lang>],
+    ) -> (Option<Lang>, LanguageStatus) {
+        let mut weights = [0usize; 3];
+        for (i, (letters, verdict)) in judged.iter().enumerate() {
+            let lang = match verdict {
+                Verdict::Known(lang) => *lang,
+                Verdict::Trigrams { .. } => tried.get(i).copied().flatten(),
+            };
+            if let Some(lang) = lang {
+                weights[index(lang)] += letters;
+            }
+        }
+        weights[index(Lang::Ru)] += self.later_ru;
+        // The first later Latin paragraph goes to the leader (English on a tie), which only
+        // widens its lead for the next ones; with neither ahead they are left unclassified.
+        if weights[0] + weights[1] > 0 {
+            weights[usize::from(weights[1] > weights[0])] += self.later_latin;
+        }
+        verdict(weights, self.total)
+    }
+}
+
+fn index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
+/// The document's language from the letters classified per language (in `Lang::ALL` order).
+fn verdict(weights: [usize; 3], total: usize) -> (Option<Lang>, LanguageStatus) {
+    let mut ranked = [0, 1, 2].map(|i| (weights[i], Lang::ALL[i]));
+    // Stable: a tie goes to the language first in `Lang::ALL`.
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (top, lang) = ranked[0];
     let second = ranked[1].0;
@@ -109,9 +213,10 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
-/// One paragraph's language. Cyrillic settles Russian outright; whatlang picks between
-/// English and Spanish, with Spanish-only letters as a tie-breaker for short text.
-fn guess(detector: &Detector, para: &str) -> Option<Lang> {
+/// One paragraph's language as far as script counts and function words tell it: Cyrillic
+/// settles Russian outright, six function words English or Spanish; the rest is left to
+/// whatlang ([`by_trigrams`]).
+fn first_guess(para: &str) -> Verdict<'_> {
     let (mut cyr, mut lat, mut cyrillic_block) = (0usize, 0usize, false);
     for c in para.chars() {
         if ('\u{0400}'..='\u{04FF}').contains(&c) {
@@ -124,10 +229,10 @@ fn guess(detector: &Detector, para: &str) -> Option<Lang> {
         }
     }
     if cyr > lat {
-        return Some(Lang::Ru);
+        return Verdict::Known(Some(Lang::Ru));
     }
     if lat == 0 {
-        return None;
+        return Verdict::Known(None);
     }
     // Most Latin paragraphs have no Cyrillic to leave out: no copy then.
     let latin_only: Cow<str> = if cyrillic_block {
@@ -140,11 +245,20 @@ fn guess(detector: &Detector, para: &str) -> Option<Lang> {
     let spanish_marks = latin_only
         .chars()
         .any(|c| matches!(c, 'ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | '¿' | '¡'));
-    if let Some(lang) = by_function_words(&latin_only, spanish_marks) {
-        return Some(lang);
+    match by_function_words(&latin_only, spanish_marks) {
+        Some(lang) => Verdict::Known(Some(lang)),
+        None => Verdict::Trigrams {
+            latin_only,
+            spanish_marks,
+        },
     }
+}
+
+/// whatlang picks between English and Spanish, with Spanish-only letters as a tie-breaker
+/// for short text.
+fn by_trigrams(detector: &Detector, latin_only: &str, spanish_marks: bool) -> Option<Lang> {
     match detector
-        .detect(&latin_only)
+        .detect(latin_only)
         .map(|i| (i.lang(), i.is_reliable()))
     {
         Some((whatlang::Lang::Spa, _)) => Some(Lang::Es),
@@ -252,6 +366,88 @@ mod tests {
             ),
             None
         );
+    }
+
+    /// The detection as first written: every judged paragraph read in full, in order.
+    fn reference(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus) {
+        let detector = Detector::with_allowlist(vec![
+            whatlang::Lang::Eng,
+            whatlang::Lang::Spa,
+            whatlang::Lang::Rus,
+        ]);
+        let (mut weights, mut total, mut calls) = ([0usize; 3], 0, 0);
+        for seg in segments.iter().filter(|s| s.kind.is_authored()) {
+            let para = &text[seg.span.range()];
+            let letters = para.chars().filter(|c| c.is_alphabetic()).count();
+            if letters == 0 {
+                continue;
+            }
+            total += letters;
+            let guessed = if calls < MAX_TRIGRAM_CALLS {
+                calls += 1;
+                match first_guess(sample(para)) {
+                    Verdict::Known(lang) => lang,
+                    Verdict::Trigrams {
+                        latin_only,
+                        spanish_marks,
+                    } => by_trigrams(&detector, &latin_only, spanish_marks),
+                }
+            } else if is_cyrillic(para) {
+                Some(Lang::Ru)
+            } else if weights[0] + weights[1] > 0 {
+                Some(if weights[1] > weights[0] {
+                    Lang::Es
+                } else {
+                    Lang::En
+                })
+            } else {
+                None
+            };
+            if let Some(lang) = guessed {
+                weights[index(lang)] += letters;
+            }
+        }
+        if total < MIN_LETTERS {
+            return (None, LanguageStatus::Unknown);
+        }
+        verdict(weights, total)
+    }
+
+    #[test]
+    fn skipping_trigrams_that_cannot_change_the_result_changes_nothing() {
+        let paras = [
+            "Hi Anna,",
+            "Hola Marta:",
+            "Ok",
+            "We have moved the meeting to Friday at 10 and will send you the notes from it by the end of the day.",
+            "Le llamo el jueves para confirmarlo.",
+            "Пришлите, пожалуйста, обновлённый отчёт до пятницы.",
+            "Thanks for the update, see you at the call on Monday.",
+            "Gracias por todo, nos vemos pronto en la oficina central.",
+            "2024-05-01 10:30",
+        ];
+        let docs = (0..paras.len())
+            .map(|a| vec![a])
+            .chain((0..paras.len().pow(2)).map(|n| vec![n / paras.len(), n % paras.len()]))
+            .chain((0..paras.len().pow(3)).map(|n| {
+                let k = paras.len();
+                vec![n / (k * k), n / k % k, n % k]
+            }))
+            .chain((0..paras.len()).map(|a| vec![a, 1, 6, 0, 2, 4, 3, 7, a, 5, 6]));
+        for doc in docs {
+            let chosen: Vec<&str> = doc.iter().map(|&i| paras[i]).collect();
+            let text = chosen.join("\n\n");
+            let mut segs = Vec::new();
+            let mut pos = 0;
+            for p in &chosen {
+                segs.push(Segment {
+                    kind: SegmentKind::Body,
+                    span: Span::new(pos, pos + p.len()),
+                });
+                pos += p.len() + 2;
+            }
+            assert_eq!(detect(&text, &segs), reference(&text, &segs), "{chosen:?}");
+        }
     }
 
     #[test]
