@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -119,12 +120,12 @@ impl Totals {
 }
 
 /// Where the report goes: standard output, or `--output-file`.
-fn open_report(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
+fn open_report(path: Option<&Path>) -> Result<Box<dyn Write + Send>, String> {
     match path {
         // Not locked: reports are written while workers run, and a plugin may print.
         None => Ok(Box::new(std::io::stdout())),
         Some(p) => std::fs::File::create(p)
-            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write + Send>)
             .map_err(|e| {
                 format!(
                     "cannot write the report to {}: {}",
@@ -246,53 +247,58 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         recording: args.write_baseline.is_some(),
         printer: printer.as_ref(),
     };
-    let check_one = |input: &Input| -> Rendered {
-        let r = check_input(input, &shared);
-        progress.tick();
-        r
-    };
-
     let mut out = match open_report(args.output_file.as_deref()) {
         Ok(o) => o,
         Err(e) => return crate::fail(&e),
     };
-    // Files are checked a chunk at a time, in parallel, and each chunk's reports are written
-    // in input order as it ends; a mailbox's report is built as its messages are checked. So
-    // neither a large run nor a large mailbox is ever held in memory. A format whose header
-    // counts every file (JUnit) holds the reports, in a temporary file, until the end.
+    // Files are checked a chunk at a time, in parallel. The file whose turn it is (every file
+    // before it written) writes its report as it goes, a mailbox a batch of messages at a
+    // time; the others hold theirs until their turn. So neither a large run nor a large
+    // mailbox is ever held in memory. A format whose header counts every file (JUnit) holds
+    // the reports, in a temporary file, until the end.
     let hold = printer.totals_first();
-    let mut totals = Totals::default();
-    let mut recorded = Vec::new();
     let mut held = output::Spill::new();
     let mut write_failed = false;
-    let mut first = true;
     if !hold {
         let run = output::Run {
             engine: &engine,
-            totals: &totals,
+            totals: &Totals::default(),
             elapsed: started.elapsed(),
             quiet: args.quiet,
         };
         write_failed |= printer.begin(&mut out, &run).is_err();
     }
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Rendered> = pool.install(|| chunk.par_iter().map(check_one).collect());
+    let sink: &mut (dyn Write + Send) = if hold { &mut held } else { &mut out };
+    let order = Mutex::new(Ordered {
+        sink,
+        separator: printer.separator(),
+        next: 0,
+        waiting: BTreeMap::new(),
+        first: true,
+        started: false,
+        failed: write_failed,
+        totals: Totals::default(),
+        recorded: Vec::new(),
+        fatal: None,
+        progress: &progress,
+    });
+    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
+        pool.install(|| {
+            chunk.par_iter().enumerate().for_each(|(i, input)| {
+                check_input(input, n * CHUNK + i, &shared, &order);
+                progress.tick();
+            })
+        });
         progress.clear();
-        for r in results {
-            let text = match r.text {
-                Ok(t) => t,
-                Err(e) => return crate::fail(&e),
-            };
-            totals.merge(r.totals);
-            recorded.extend(r.entries);
-            if hold {
-                if !write_file(&mut held, printer.as_ref(), text, &mut first) {
-                    return crate::fail("cannot hold the report in a temporary file");
-                }
-            } else if !write_failed {
-                write_failed |= !write_file(&mut out, printer.as_ref(), text, &mut first);
-            }
+        if let Some(e) = &lock(&order).fatal {
+            return crate::fail(e);
         }
+    }
+    let order = order.into_inner().unwrap_or_else(|e| e.into_inner());
+    write_failed |= order.failed;
+    let (totals, recorded) = (order.totals, order.recorded);
+    if hold && write_failed {
+        return crate::fail("cannot hold the report in a temporary file");
     }
     let run = output::Run {
         engine: &engine,
@@ -344,25 +350,6 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
 /// busy, few enough that their reports are small.
 const CHUNK: usize = 256;
 
-/// Writes one file's report (nothing for an empty one), after the separator if another came
-/// first; false when the output cannot be written.
-fn write_file(
-    out: &mut dyn Write,
-    printer: &dyn output::Printer,
-    text: output::Spill,
-    first: &mut bool,
-) -> bool {
-    if text.is_empty() {
-        return true;
-    }
-    let mut ok = true;
-    if !*first {
-        ok &= out.write_all(printer.separator().as_bytes()).is_ok();
-    }
-    *first = false;
-    ok && text.copy_to(out).is_ok()
-}
-
 fn failing(t: &Totals, fail_on: FailOn) -> bool {
     let from = match fail_on {
         FailOn::Never => return false,
@@ -396,33 +383,171 @@ struct Shared<'a> {
     printer: &'a dyn output::Printer,
 }
 
-/// One input's report text (or why it could not be held), counts and baseline entries,
-/// ready to be written in input order.
+/// One input's report text held until its turn (or why it could not be held), counts and
+/// baseline entries.
 struct Rendered {
     text: Result<output::Spill, String>,
     totals: Totals,
     entries: Vec<baseline::Entry>,
 }
 
-/// One input's report as it is built: each batch of checked documents goes through the
-/// `--diff-base` and baseline filters into the counts and the printer's report, then is
-/// dropped.
-struct FileOut<'a> {
-    shared: &'a Shared<'a>,
-    input: &'a Input,
-    batch: FileResult,
-    report: Box<dyn output::FileReport + 'a>,
+/// The report, written in input order while the inputs are checked in parallel: the input
+/// whose turn it is writes straight to it; a later one holds its text until every input
+/// before it is written.
+struct Ordered<'a> {
+    sink: &'a mut (dyn Write + Send),
+    separator: &'static str,
+    /// The index of the input whose turn it is.
+    next: usize,
+    /// Later inputs, finished, waiting for their turn.
+    waiting: BTreeMap<usize, Rendered>,
+    /// Nothing written yet: no separator before the first report.
+    first: bool,
+    /// The input whose turn it is has written part of its report, and the separator.
+    started: bool,
+    failed: bool,
+    totals: Totals,
+    recorded: Vec<baseline::Entry>,
+    /// A report that could not be held: the run stops.
+    fatal: Option<String>,
+    progress: &'a Progress,
+}
+
+impl Ordered<'_> {
+    /// Writes part of the report of the input whose turn it is, after the separator if it is
+    /// the first text of a report that is not the first.
+    fn write(&mut self, text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        if self.failed {
+            return;
+        }
+        self.progress.clear();
+        let mut out = Separated {
+            sink: &mut *self.sink,
+            separator: self.separator,
+            first: &mut self.first,
+            started: &mut self.started,
+        };
+        self.failed |= text(&mut out).is_err();
+    }
+
+    /// Takes the rest of input `index`'s report, and writes every finished one whose turn
+    /// has come.
+    fn finished(&mut self, index: usize, r: Rendered) {
+        self.waiting.insert(index, r);
+        while let Some(r) = self.waiting.remove(&self.next) {
+            match r.text {
+                Ok(text) => self.write(|out| text.copy_to(out)),
+                Err(e) => {
+                    self.fatal.get_or_insert(e);
+                }
+            }
+            self.totals.merge(r.totals);
+            self.recorded.extend(r.entries);
+            self.next += 1;
+            self.started = false;
+        }
+    }
+}
+
+/// The output, with the separator written before a report's first byte when another
+/// report came before it (an empty report gets none).
+struct Separated<'w> {
+    sink: &'w mut (dyn Write + Send),
+    separator: &'static str,
+    first: &'w mut bool,
+    started: &'w mut bool,
+}
+
+impl Write for Separated<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if !*self.started {
+            if !*self.first {
+                self.sink.write_all(self.separator.as_bytes())?;
+            }
+            *self.first = false;
+            *self.started = true;
+        }
+        self.sink.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sink.flush()
+    }
+}
+
+fn lock<'m, 'a>(order: &'m Mutex<Ordered<'a>>) -> std::sync::MutexGuard<'m, Ordered<'a>> {
+    // A worker that panicked holding it left nothing half-written that matters more.
+    order.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Where one input's report text goes: straight to the output once it is its turn, held
+/// until then.
+struct Turn<'a, 's> {
+    index: usize,
+    order: &'a Mutex<Ordered<'s>>,
+    /// It is this input's turn: its report goes straight to the output.
+    direct: bool,
+    /// The report until its turn.
     text: output::Spill,
     /// Why the report text could not be held.
     failed: Option<std::io::Error>,
+}
+
+impl<'a, 's> Turn<'a, 's> {
+    fn new(index: usize, order: &'a Mutex<Ordered<'s>>) -> Self {
+        Turn {
+            index,
+            order,
+            direct: false,
+            text: output::Spill::new(),
+            failed: None,
+        }
+    }
+
+    /// Writes report text out if it is this input's turn, else holds it.
+    fn emit(&mut self, text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        let mut order = lock(self.order);
+        if !self.direct && order.next == self.index {
+            let held = std::mem::take(&mut self.text);
+            order.write(|out| held.copy_to(out));
+            self.direct = true;
+        }
+        if self.direct {
+            order.write(text);
+        } else {
+            drop(order);
+            if let Err(e) = text(&mut self.text) {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+}
+
+/// One input's report as it is built: each batch of checked documents goes through the
+/// `--diff-base` and baseline filters into the counts and the printer's report, then is
+/// dropped.
+struct FileOut<'a, 's> {
+    shared: &'a Shared<'a>,
+    input: &'a Input,
+    turn: Turn<'a, 's>,
+    batch: FileResult,
+    report: Box<dyn output::FileReport + 'a>,
     totals: Totals,
     entries: Vec<baseline::Entry>,
     used: baseline::Used,
     skipped: bool,
 }
 
-impl<'a> FileOut<'a> {
-    fn new(shared: &'a Shared<'a>, input: &'a Input, head: output::FileHead) -> Self {
+impl<'a, 's> FileOut<'a, 's> {
+    fn new(
+        shared: &'a Shared<'a>,
+        input: &'a Input,
+        turn: Turn<'a, 's>,
+        head: output::FileHead,
+    ) -> Self {
         let mut totals = Totals::default();
         if let Some(e) = &head.error {
             totals.add_error(&head.path, e);
@@ -430,14 +555,13 @@ impl<'a> FileOut<'a> {
         FileOut {
             shared,
             input,
+            turn,
             batch: FileResult {
                 path: head.path.clone(),
                 docs: Vec::new(),
             },
             skipped: head.skipped.is_some(),
             report: shared.printer.file(head, shared.engine),
-            text: output::Spill::new(),
-            failed: None,
             totals,
             entries: Vec::new(),
             used: baseline::Used::default(),
@@ -457,33 +581,53 @@ impl<'a> FileOut<'a> {
         if self.shared.recording {
             self.entries.extend(baseline::entries(r));
         }
-        if self.failed.is_none() {
-            self.failed = self.report.docs(&r.docs, &mut self.text).err();
+        // Rendered before taking the turn, so other inputs need not wait for it.
+        let mut piece = Vec::new();
+        if self.turn.failed.is_none() {
+            self.turn.failed = self.report.docs(&r.docs, &mut piece).err();
         }
         r.docs.clear();
+        self.turn.emit(|out| out.write_all(&piece));
     }
 
-    fn finish(mut self) -> Rendered {
-        if self.failed.is_none() {
-            self.failed = self.report.finish(&mut self.text).err();
+    fn finish(self) {
+        let FileOut {
+            mut turn,
+            batch,
+            report,
+            mut totals,
+            entries,
+            skipped,
+            ..
+        } = self;
+        // What the report held (a mailbox's findings) goes out without a copy in memory.
+        if turn.failed.is_none() {
+            turn.emit(|out| report.finish(out));
         }
-        self.totals.end_file(self.skipped);
-        let text = match self.failed {
-            None => Ok(self.text),
+        totals.end_file(skipped);
+        let text = match turn.failed {
+            None => Ok(turn.text),
             Some(e) => Err(format!(
                 "cannot hold the report of {} in a temporary file: {e}",
-                self.batch.path
+                batch.path
             )),
         };
-        Rendered {
+        let rendered = Rendered {
             text,
-            totals: self.totals,
-            entries: self.entries,
-        }
+            totals,
+            entries,
+        };
+        lock(turn.order).finished(turn.index, rendered);
     }
 }
 
-fn check_input(input: &Input, shared: &Shared) -> Rendered {
+/// Checks one input, the `index`th, and hands its report to `order`.
+fn check_input<'a>(
+    input: &'a Input,
+    index: usize,
+    shared: &'a Shared<'a>,
+    order: &'a Mutex<Ordered<'_>>,
+) {
     let args = shared.args;
     let stdin_name = args.stdin_filename.as_deref();
     let path = input.display(stdin_name);
@@ -494,8 +638,8 @@ fn check_input(input: &Input, shared: &Shared) -> Rendered {
             error,
             skipped,
         };
-    let failed =
-        |error: String| FileOut::new(shared, input, head(None, Some(error), None)).finish();
+    let new = |head| FileOut::new(shared, input, Turn::new(index, order), head);
+    let failed = |error: String| new(head(None, Some(error), None)).finish();
     let (content, name_for_format) = match input {
         Input::Missing(_, why) => return failed(why.clone()),
         Input::Stdin => {
@@ -533,7 +677,7 @@ fn check_input(input: &Input, shared: &Shared) -> Rendered {
     };
     let skipped = || {
         let skipped = head(Some(format), None, Some("binary file skipped".into()));
-        FileOut::new(shared, input, skipped).finish()
+        new(skipped).finish()
     };
     let mut policy = resolved.policy.clone();
     if !args.select.is_empty() {
@@ -550,7 +694,7 @@ fn check_input(input: &Input, shared: &Shared) -> Rendered {
         let report = shared.engine.check(&doc, &options, &policy);
         CheckedDoc { doc, report }
     };
-    let mut file = FileOut::new(shared, input, head(Some(format), None, None));
+    let mut file = new(head(Some(format), None, None));
     match content {
         Content::Whole(bytes) => match tactful_ingest::parse(&bytes, format, &parse_opts) {
             Ok(d) => file.docs(d.into_iter().map(check).collect()),
