@@ -51,6 +51,12 @@ fn first_differs(s: &str, lower: &str) -> bool {
     }
 }
 
+/// The first char of `s` lowercased: a marker list is narrowed to the entries starting with
+/// it once per line, before any entry is compared whole.
+pub fn lower_first(s: &str) -> Option<char> {
+    s.chars().next().and_then(|c| c.to_lowercase().next())
+}
+
 /// Whether `s`, lowercased, starts with `prefix` (given in lowercase).
 pub fn lower_starts_with(s: &str, prefix: &str) -> bool {
     if first_differs(s, prefix) {

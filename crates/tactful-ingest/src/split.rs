@@ -3,7 +3,7 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lines, lower_eq, lower_len, lower_starts_with, trim_span};
+use crate::lines::{Line, lines, lower_eq, lower_first, lower_len, lower_starts_with, trim_span};
 
 /// Quoted and signature segments of `text`, non-overlapping and in order.
 pub fn foreign_segments(text: &str) -> Vec<Segment> {
@@ -200,12 +200,19 @@ fn is_forward_marker(l: &str) -> bool {
     // Lowercasing makes no ':' or spaces, so trimming before it is the same.
     let core = t.trim_end_matches(':').trim();
     // Only a short marker line, not a sentence that mentions a forwarded message.
-    l.trim().chars().count() <= 80
-        && FORWARD_MARKERS.iter().any(|m| {
-            lower_eq(core, m)
-                || (lower_starts_with(core, m) && l.trim_start().starts_with(['-', '_', '*', '=']))
-                || (*m == "forwarded by" && lower_starts_with(core, m))
-        })
+    let Some(first) = lower_first(core) else {
+        return false;
+    };
+    l.trim().chars().nth(80).is_none()
+        && FORWARD_MARKERS
+            .iter()
+            .filter(|m| m.starts_with(first))
+            .any(|m| {
+                lower_eq(core, m)
+                    || (lower_starts_with(core, m)
+                        && l.trim_start().starts_with(['-', '_', '*', '=']))
+                    || (*m == "forwarded by" && lower_starts_with(core, m))
+            })
 }
 
 const WROTE: &[&str] = &[
@@ -513,12 +520,24 @@ const SIGN_OFFS: &[&str] = &[
 
 fn is_mobile_line(l: &str) -> bool {
     let t = l.trim().trim_start_matches(['(', '<', '[']);
-    MOBILE.iter().any(|m| lower_starts_with(t, m)) && lower_len(t) <= 120
+    let Some(first) = lower_first(t) else {
+        return false;
+    };
+    MOBILE
+        .iter()
+        .any(|m| m.starts_with(first) && lower_starts_with(t, m))
+        && lower_len(t) <= 120
 }
 
 fn is_sign_off(l: &str) -> bool {
     let t = l.trim().trim_end_matches([',', '!', '.', ';', '-', ' ']);
-    l.trim().chars().count() <= 40 && SIGN_OFFS.iter().any(|s| lower_eq(t, s))
+    let Some(first) = lower_first(t) else {
+        return false;
+    };
+    l.trim().chars().nth(40).is_none()
+        && SIGN_OFFS
+            .iter()
+            .any(|s| s.starts_with(first) && lower_eq(t, s))
 }
 
 /// Where the signature starts in the author's lines `from..to`, if anywhere.
