@@ -211,7 +211,18 @@ pub fn find_urls(text: &str, start: usize, end: usize) -> Vec<Span> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // Every match has a ':' (the schemes) or a '.' ("www.") among its first seven bytes,
+    // or is an address's '@': the scan jumps to the window of seven bytes before the next
+    // of those three and reads byte by byte only there.
+    let mut window_end = 0;
     while i < b.len() {
+        if i >= window_end {
+            let Some(q) = memchr::memchr3(b':', b'.', b'@', &b[i..]) else {
+                break;
+            };
+            window_end = i + q + 1;
+            i = i.max((i + q).saturating_sub(6));
+        }
         // Only an ASCII h/w/m/f (a scheme's first letter) at the start of a word or an '@'
         // can start a match: the other bytes, continuation bytes included, are passed over.
         let url_start = matches!(b[i] | 0x20, b'h' | b'w' | b'm' | b'f')
