@@ -346,9 +346,9 @@ fn at_end(s: &str) -> AtEnd {
 }
 
 /// A regex that ends in `$`, asked about the text before an expression. On non-ASCII text
-/// its `\b` would send the search over the whole text to a slow engine; there, the regex
-/// without its word boundaries finds, searching backwards from the end in the lazy DFA,
-/// the leftmost place a match can start, and the regex is tried, anchored, from there on.
+/// its `\b` would send the search over the whole text to a slow engine; there, the scan's
+/// loose regex finds, searching backwards from the end in the lazy DFA, the leftmost place
+/// a match can start, and the regex is tried, anchored, from there on.
 struct AtEnd(Scan);
 
 impl AtEnd {
@@ -428,6 +428,50 @@ fn build_ascii(src: &str) -> meta::Regex {
         .configure(config)
         .build_from_hir(&for_ascii(&hir))
         .expect("static time grammar")
+}
+
+/// `hir` without its word boundaries and with its large classes (`\w`, `[^\w%]`) widened
+/// to cheap ones that hold them: it matches wherever `hir` does, so no match of `hir`
+/// starts before its leftmost one, and it is quick to build.
+fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode) => Hir::empty(),
+        HirKind::Class(Class::Unicode(c)) if c.ranges().len() > 200 => {
+            static SPACE: OnceLock<ClassUnicode> = OnceLock::new();
+            let space =
+                SPACE.get_or_init(|| match regex_syntax::parse(r"\s").map(Hir::into_kind) {
+                    Ok(HirKind::Class(Class::Unicode(s))) => s,
+                    _ => ClassUnicode::empty(),
+                });
+            let mut overlap = c.clone();
+            overlap.intersect(space);
+            // Not a space, or any character.
+            let mut wide = space.clone();
+            if overlap.ranges().is_empty() {
+                wide.negate();
+            } else {
+                wide.union(&ClassUnicode::new([ClassUnicodeRange::new(
+                    '\0',
+                    '\u{10ffff}',
+                )]));
+            }
+            Hir::class(Class::Unicode(wide))
+        }
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(loosen(&c.sub)),
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(loosen(&r.sub)),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+        _ => hir.clone(),
+    }
 }
 
 /// `hir` as it matches on ASCII text, where its Unicode classes and word boundaries match
@@ -525,10 +569,10 @@ fn compile(lang: Lang) -> Compiled {
 /// build, so neither is built.
 ///
 /// On ASCII text the regex runs as it matches there, with ASCII classes and word boundaries.
-/// On other text, its Unicode `\b` would send the whole search to a slow engine: the regex
-/// without its word boundaries (it matches wherever the regex does, and more, and runs in
-/// the lazy DFA on any text) finds each place a match may start, and the regex is tried
-/// there only, anchored, which the slow engine does in a few steps.
+/// On other text, its Unicode `\b` would send the whole search to a slow engine: a loose
+/// form of the regex (no word boundaries, wider classes: it matches wherever the regex does,
+/// and more, and runs in the lazy DFA on any text) finds each place a match may start, and
+/// the regex is tried there only, anchored, which the slow engine does in a few steps.
 pub(crate) struct Scan {
     src: String,
     ascii: OnceLock<meta::Regex>,
@@ -555,11 +599,15 @@ impl Scan {
     /// Asked only where matches start.
     fn loose(&self) -> &meta::Regex {
         self.loose.get_or_init(|| {
+            let hir = regex_syntax::parse(&self.src).expect("static time grammar");
             let config = meta::Regex::config()
                 .which_captures(WhichCaptures::Implicit)
                 .auto_prefilter(false)
                 .onepass(false);
-            build(config, &self.src.replace(r"\b", ""))
+            meta::Regex::builder()
+                .configure(config)
+                .build_from_hir(&loosen(&hir))
+                .expect("static time grammar")
         })
     }
 
@@ -731,12 +779,7 @@ impl Gate {
         }
         // Looked for only when a regex that needs a digit has its literals.
         let digit = OnceCell::new();
-        let digit = || {
-            *digit.get_or_init(|| {
-                text.bytes().any(|b| b.is_ascii_digit())
-                    || (!text.is_ascii() && text.chars().any(is_numeric))
-            })
-        };
+        let digit = || *digit.get_or_init(|| has_digit(text));
         self.needs
             .iter()
             .zip(found)
@@ -761,13 +804,30 @@ fn lowercase(text: &str) -> String {
     out
 }
 
-/// `char::is_numeric`, without its table search for the letters and punctuation these
-/// languages are written in, none of which is numeric.
-fn is_numeric(c: char) -> bool {
-    match c {
-        '\u{c0}'..='\u{2af}' | '\u{370}'..='\u{52f}' | '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_numeric(),
+/// Whether `text` holds a character `char::is_numeric` accepts. It reads bytes, and asks
+/// the table only about characters outside ASCII, the Latin, Greek and Cyrillic letters
+/// (U+00C0 to U+04FF: lead bytes C3 to D3) and the punctuation from U+2000 to U+203F
+/// (E2 80), none of which is numeric.
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Most texts hold no digit: a fold with no early exit over each chunk vectorizes.
+    fn any(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
+        bytes
+            .chunks(32)
+            .any(|c| c.iter().fold(false, |found, &b| found | test(b)))
     }
+    if any(bytes, |b| b.is_ascii_digit()) {
+        return true;
+    }
+    if !any(bytes, |b| b == 0xc2 || b >= 0xd4) {
+        return false;
+    }
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0xbf | 0xc3..=0xd3 => false,
+        0xe2 if bytes.get(i + 1) == Some(&0x80) => false,
+        // A lead byte, so a character starts here.
+        _ => text[i..].chars().next().is_some_and(char::is_numeric),
+    })
 }
 
 /// Whether every match of `hir` holds a decimal digit (what `char::is_numeric`, the gate's
@@ -1883,21 +1943,22 @@ pub(crate) mod tests {
         else {
             panic!("\\d is a Unicode class")
         };
-        assert!(d.iter().all(|r| (r.start()..=r.end()).all(is_numeric)));
+        assert!(
+            d.iter()
+                .all(|r| (r.start()..=r.end()).all(|c| has_digit(&c.to_string())))
+        );
     }
 
     #[test]
     fn the_gate_lowercases_and_finds_digits_as_std_does() {
-        let ranges = [
-            '\u{c0}'..='\u{2af}',
-            '\u{370}'..='\u{52f}',
-            '\u{2000}'..='\u{206f}',
-        ];
-        for c in ranges.into_iter().flatten() {
-            assert!(!c.is_numeric(), "{c:?}");
-        }
-        for c in ['7', '٣', '²', '½', 'Ⅻ', 'x', 'Ж', 'é'] {
-            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        for c in ('\0'..='\u{3000}').chain(['٣', '𝟙', '🄀', 'Ⅻ', '𐄇']) {
+            for text in [c.to_string(), format!("Ж{c}é — x")] {
+                assert_eq!(
+                    has_digit(&text),
+                    text.chars().any(char::is_numeric),
+                    "{c:?}"
+                );
+            }
         }
         for c in ('\0'..='\u{52f}').chain('\u{1e00}'..='\u{24ff}') {
             if c != 'Σ' {
