@@ -1,8 +1,10 @@
 //! Runs analyzers over a document and turns their findings into what the user sees:
 //! selection, severity overrides, inline suppressions, validation and a stable order.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -155,10 +157,14 @@ pub struct DocReport {
 /// The set of analyzers of a run and their rules.
 pub struct Engine {
     analyzers: Vec<Box<dyn Analyzer>>,
+    /// Per analyzer: its rules, as a range of `rules`.
+    owned: Vec<std::ops::Range<usize>>,
     rules: Vec<RuleMeta>,
     by_code: HashMap<String, usize>,
     /// Codes a rule pack switched off or replaced: never reported, not listed.
     disabled: std::collections::HashSet<String>,
+    /// Per language (and for no language): whether a document in it was checked yet.
+    seen: [AtomicBool; 4],
 }
 
 impl Default for Engine {
@@ -173,6 +179,8 @@ impl Engine {
         let meta = crate::suppress::unknown_code_rule();
         Engine {
             analyzers: Vec::new(),
+            owned: Vec::new(),
+            seen: Default::default(),
             by_code: HashMap::from([(meta.code.clone(), 0)]),
             rules: vec![meta],
             disabled: Default::default(),
@@ -192,10 +200,12 @@ impl Engine {
                 ));
             }
         }
+        let first = self.rules.len();
         for rule in rules {
             self.by_code.insert(rule.code.clone(), self.rules.len());
             self.rules.push(rule);
         }
+        self.owned.push(first..self.rules.len());
         self.analyzers.push(analyzer);
         Ok(())
     }
@@ -236,8 +246,27 @@ impl Engine {
     pub fn check(&self, doc: &Document, opts: &CheckOptions, policy: &Policy) -> DocReport {
         let mut report = DocReport::default();
         let mut raw = Vec::new();
-        for analyzer in &self.analyzers {
-            match catch_unwind(AssertUnwindSafe(|| analyzer.check(doc, opts))) {
+        let enabled = |rule: &RuleMeta| policy.enables(rule) && !self.disabled.contains(&rule.code);
+        let run = |(analyzer, owned): (&dyn Analyzer, &std::ops::Range<usize>)| {
+            // An analyzer none of whose rules the policy keeps is not run at all.
+            if !self.rules[owned.clone()].iter().any(enabled) {
+                return Ok(Ok(Vec::new()));
+            }
+            catch_unwind(AssertUnwindSafe(|| analyzer.check(doc, opts)))
+        };
+        // The first document in a language builds every analyzer's automata for it: side by
+        // side, on all cores, which is most of the time a single draft takes. Later documents
+        // run their analyzers in turn, sharing one tokenization per thread.
+        let slot = doc.lang.map_or(3, |l| l as usize);
+        let outcomes: Vec<_> = if self.seen[slot].swap(true, Ordering::Relaxed) {
+            let each = self.analyzers.iter().zip(&self.owned);
+            each.map(|(a, o)| run((a.as_ref(), o))).collect()
+        } else {
+            let each = self.analyzers.par_iter().zip(&self.owned);
+            each.map(|(a, o)| run((a.as_ref(), o))).collect()
+        };
+        for (analyzer, outcome) in self.analyzers.iter().zip(outcomes) {
+            match outcome {
                 Ok(Ok(findings)) => raw.extend(findings),
                 Ok(Err(e)) => report
                     .errors
@@ -258,7 +287,7 @@ impl Engine {
                     .push(format!("a finding names unknown rule {:?}", f.rule));
                 continue;
             };
-            if !policy.enables(rule) || self.disabled.contains(&rule.code) {
+            if !enabled(rule) {
                 continue;
             }
             if let Err(e) = f.check_span(&doc.text) {
@@ -313,4 +342,78 @@ pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
         key(a).cmp(&key(b))
     });
     diags.dedup_by(|a, b| a.finding == b.finding);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, Span};
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
+
+    /// Flags the first byte of every document under its one rule, counting its runs.
+    struct Counting {
+        code: &'static str,
+        runs: Arc<AtomicUsize>,
+    }
+
+    impl Analyzer for Counting {
+        fn name(&self) -> &str {
+            self.code
+        }
+
+        fn rules(&self) -> Vec<RuleMeta> {
+            vec![RuleMeta {
+                code: self.code.into(),
+                name: self.code.to_lowercase(),
+                category: "test".into(),
+                severity: Severity::Warning,
+                summary: String::new(),
+                why: String::new(),
+                examples: Vec::new(),
+                languages: Vec::new(),
+                origin: "test".into(),
+            }]
+        }
+
+        fn check(&self, _: &Document, _: &CheckOptions) -> Result<Vec<Finding>, String> {
+            self.runs.fetch_add(1, Ordering::SeqCst);
+            Ok(vec![Finding::new(self.code, Span::new(0, 1), self.code)])
+        }
+    }
+
+    #[test]
+    fn analyzers_keep_their_order_and_unselected_ones_do_not_run() {
+        let mut engine = Engine::new();
+        let runs: Vec<Arc<AtomicUsize>> = (0..6).map(|_| Arc::default()).collect();
+        let codes = ["TST001", "TST002", "TST003", "TST004", "TST005", "TST006"];
+        for (code, runs) in codes.iter().zip(&runs) {
+            let runs = runs.clone();
+            engine.add(Box::new(Counting { code, runs })).unwrap();
+        }
+        let doc = Document::plain("Some text.", Format::Plain);
+        let opts = CheckOptions::default();
+        let flagged = |report: DocReport| -> Vec<String> {
+            report
+                .diagnostics
+                .into_iter()
+                .map(|d| d.finding.rule)
+                .collect()
+        };
+        // The first document runs the analyzers side by side, later ones in turn: both in order.
+        for _ in 0..2 {
+            let all = flagged(engine.check(&doc, &opts, &Policy::default()));
+            assert_eq!(all, codes);
+        }
+        let only_two = Policy {
+            select: vec!["TST002".into(), "TST005".into()],
+            ..Policy::default()
+        };
+        assert_eq!(
+            flagged(engine.check(&doc, &opts, &only_two)),
+            ["TST002", "TST005"]
+        );
+        let counts: Vec<usize> = runs.iter().map(|r| r.load(Ordering::SeqCst)).collect();
+        assert_eq!(counts, [2, 3, 2, 2, 3, 2]);
+    }
 }
