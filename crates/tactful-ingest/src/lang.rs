@@ -30,14 +30,15 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     let (mut later_ru, mut later_latin, mut total) = (0, 0, 0);
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
-        let letters = para.chars().filter(|&c| is_letter(c)).count();
+        let (letters, cyrillic_block) = letter_counts(para);
         if letters == 0 {
             continue;
         }
         total += letters;
         if judged.len() < MAX_TRIGRAM_CALLS {
             judged.push((letters, first_guess(sample(para))));
-        } else if is_cyrillic(para) {
+        } else if cyrillic_block * 2 > letters {
+            // Mostly Cyrillic.
             later_ru += letters;
         } else {
             later_latin += letters;
@@ -190,12 +191,28 @@ fn sample(para: &str) -> &str {
     &para[..end]
 }
 
-fn is_cyrillic(para: &str) -> bool {
-    let cyr = para
-        .chars()
-        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
-        .count();
-    cyr * 2 > para.chars().filter(|&c| is_letter(c)).count()
+/// The letters of `para`, and its chars in the Cyrillic block (U+0400..U+04FF), in one
+/// pass that counts runs of ASCII bytewise.
+fn letter_counts(para: &str) -> (usize, usize) {
+    let (mut letters, mut cyrillic_block) = (0, 0);
+    let mut rest = para;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        letters += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            return (letters, cyrillic_block);
+        };
+        letters += usize::from(is_letter(c));
+        cyrillic_block += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
+        rest = &rest[c.len_utf8()..];
+    }
 }
 
 /// `char::is_alphabetic` without the Unicode table search for the scripts of en/es/ru,
@@ -332,6 +349,17 @@ mod tests {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
+        for t in [
+            "",
+            "abc",
+            "Año 2024 — ¿listo?",
+            "Отчёт готов, ok.",
+            "x\u{482}y",
+        ] {
+            let cyr = t.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c));
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            assert_eq!(letter_counts(t), (letters, cyr.count()), "{t:?}");
+        }
     }
 
     #[test]
@@ -392,7 +420,13 @@ mod tests {
                         spanish_marks,
                     } => by_trigrams(&detector, &latin_only, spanish_marks),
                 }
-            } else if is_cyrillic(para) {
+            } else if para
+                .chars()
+                .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+                .count()
+                * 2
+                > letters
+            {
                 Some(Lang::Ru)
             } else if weights[0] + weights[1] > 0 {
                 Some(if weights[1] > weights[0] {
