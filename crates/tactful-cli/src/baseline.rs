@@ -6,9 +6,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use std::io::Write;
+
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileResult;
+use crate::output::Spill;
 
 pub const VERSION: u32 = 1;
 
@@ -110,12 +113,101 @@ pub fn entries(r: &FileResult) -> Vec<Entry> {
     out
 }
 
-pub fn write(path: &Path, findings: Vec<Entry>) -> Result<(), String> {
-    let file = BaselineFile {
-        tactful_baseline: VERSION,
-        findings,
-    };
-    let mut text = serde_json::to_string_pretty(&file).expect("baseline serializes");
-    text.push('\n');
-    std::fs::write(path, text).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+/// The findings to record in a baseline, added a file or batch at a time as text in the
+/// file's layout, held in a temporary file past a small size so recording the findings of a
+/// large mailbox does not grow memory.
+#[derive(Default)]
+pub struct Recorder {
+    /// The entries as `to_string_pretty` writes them in the file's list, comma-separated.
+    text: Spill,
+    count: usize,
+}
+
+impl Recorder {
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn add(&mut self, entries: &[Entry]) -> std::io::Result<()> {
+        for e in entries {
+            if self.count > 0 {
+                self.text.write_all(b",\n")?;
+            }
+            let entry = serde_json::to_string_pretty(e).expect("baseline entry serializes");
+            // Strings in JSON hold no raw line breaks: every line is the entry's own.
+            for (i, line) in entry.lines().enumerate() {
+                if i > 0 {
+                    self.text.write_all(b"\n")?;
+                }
+                self.text.write_all(b"    ")?;
+                self.text.write_all(line.as_bytes())?;
+            }
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds the entries another recorder took, after this one's.
+    pub fn append(&mut self, other: Recorder) -> std::io::Result<()> {
+        if other.count == 0 {
+            return Ok(());
+        }
+        if self.count > 0 {
+            self.text.write_all(b",\n")?;
+        }
+        self.count += other.count;
+        other.text.copy_to(&mut self.text)
+    }
+
+    /// Writes the baseline file, laid out as `to_string_pretty` writes a [`BaselineFile`].
+    pub fn write(self, path: &Path) -> Result<(), String> {
+        let cannot = |e: std::io::Error| format!("cannot write baseline {}: {e}", path.display());
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(cannot)?);
+        let head = format!("{{\n  \"tactful_baseline\": {VERSION},\n  \"findings\": [");
+        out.write_all(head.as_bytes()).map_err(cannot)?;
+        if self.count > 0 {
+            out.write_all(b"\n").map_err(cannot)?;
+            self.text.copy_to(&mut out).map_err(cannot)?;
+            out.write_all(b"\n  ").map_err(cannot)?;
+        }
+        out.write_all(b"]\n}\n").map_err(cannot)?;
+        out.flush().map_err(cannot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(i: usize) -> Entry {
+        Entry {
+            rule: format!("DEF00{i}"),
+            path: "notes/a \"b\".md".into(),
+            fingerprint: crate::fingerprint::hash(&[&i.to_string()]),
+            line: i * 7,
+            excerpt: "as I said,\nagain \u{1}".into(),
+        }
+    }
+
+    #[test]
+    fn a_recorded_baseline_reads_as_one_written_whole() {
+        for n in [0, 1, 5] {
+            let entries: Vec<Entry> = (0..n).map(entry).collect();
+            let mut first = Recorder::default();
+            first.add(&entries[..n / 2]).unwrap();
+            let mut second = Recorder::default();
+            second.add(&entries[n / 2..]).unwrap();
+            first.append(second).unwrap();
+            assert_eq!(first.len(), n);
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("b.json");
+            first.write(&path).unwrap();
+            let whole = BaselineFile {
+                tactful_baseline: VERSION,
+                findings: entries,
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        }
+    }
 }

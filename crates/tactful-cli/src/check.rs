@@ -278,7 +278,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         started: false,
         failed: write_failed,
         totals: Totals::default(),
-        recorded: Vec::new(),
+        recorded: baseline::Recorder::default(),
         fatal: None,
         progress: &progress,
     });
@@ -326,7 +326,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     }
     if let Some(path) = &args.write_baseline {
         let n = recorded.len();
-        if let Err(e) = baseline::write(path, recorded) {
+        if let Err(e) = recorded.write(path) {
             return crate::fail(&e);
         }
         eprintln!("tactful: recorded {n} findings in {}", path.display());
@@ -388,7 +388,7 @@ struct Shared<'a> {
 struct Rendered {
     text: Result<output::Spill, String>,
     totals: Totals,
-    entries: Vec<baseline::Entry>,
+    entries: baseline::Recorder,
 }
 
 /// The report, written in input order while the inputs are checked in parallel: the input
@@ -407,7 +407,7 @@ struct Ordered<'a> {
     started: bool,
     failed: bool,
     totals: Totals,
-    recorded: Vec<baseline::Entry>,
+    recorded: baseline::Recorder,
     /// A report that could not be held: the run stops.
     fatal: Option<String>,
     progress: &'a Progress,
@@ -442,7 +442,10 @@ impl Ordered<'_> {
                 }
             }
             self.totals.merge(r.totals);
-            self.recorded.extend(r.entries);
+            if let Err(e) = self.recorded.append(r.entries) {
+                self.fatal
+                    .get_or_insert(format!("cannot hold the baseline's findings: {e}"));
+            }
             self.next += 1;
             self.started = false;
         }
@@ -536,7 +539,7 @@ struct FileOut<'a, 's> {
     batch: FileResult,
     report: Box<dyn output::FileReport + 'a>,
     totals: Totals,
-    entries: Vec<baseline::Entry>,
+    entries: baseline::Recorder,
     used: baseline::Used,
     skipped: bool,
 }
@@ -563,7 +566,7 @@ impl<'a, 's> FileOut<'a, 's> {
             skipped: head.skipped.is_some(),
             report: shared.printer.file(head, shared.engine),
             totals,
-            entries: Vec::new(),
+            entries: baseline::Recorder::default(),
             used: baseline::Used::default(),
         }
     }
@@ -578,8 +581,10 @@ impl<'a, 's> FileOut<'a, 's> {
             b.filter(r, &mut self.used);
         }
         self.totals.add_docs(&r.path, &r.docs);
-        if self.shared.recording {
-            self.entries.extend(baseline::entries(r));
+        if self.shared.recording
+            && let Err(e) = self.entries.add(&baseline::entries(r))
+        {
+            self.turn.failed.get_or_insert(e);
         }
         // Rendered before taking the turn, so other inputs need not wait for it.
         let mut piece = Vec::new();
