@@ -78,6 +78,8 @@ fn json(text: &str) -> Value {
 fn a_mailboxs_report_is_the_same_on_one_thread_and_two_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let (mbox, flagged) = busy_mailbox();
+    // Inputs before and after it: the mailbox waits for the first, the last waits for it.
+    write(dir.path(), "a.txt", BAD_EN);
     write(dir.path(), "inbox.mbox", mbox);
     write(dir.path(), "note.txt", BAD_EN);
     let formats = [
@@ -111,9 +113,9 @@ fn a_mailboxs_report_is_the_same_on_one_thread_and_two_in_every_format() {
         "the mailbox's report should be over 1 MB"
     );
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files[0]["path"], "inbox.mbox", "input order");
-    assert_eq!(files[1]["path"], "note.txt", "input order");
-    let inbox = &files[0];
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a.txt", "inbox.mbox", "note.txt"], "input order");
+    let inbox = &files[1];
     assert_eq!(inbox["documents"], MESSAGES);
     assert_eq!(inbox["jargon_density"].as_array().unwrap().len(), MESSAGES);
     assert_eq!(inbox["language"], "en");
@@ -128,12 +130,12 @@ fn a_mailboxs_report_is_the_same_on_one_thread_and_two_in_every_format() {
     );
     let seen: BTreeSet<usize> = indexes.iter().map(|&i| i as usize).collect();
     assert_eq!(seen, flagged, "every flagged message, and only those");
-    assert_eq!(v["summary"]["documents"], MESSAGES + 1);
-    assert_eq!(v["summary"]["files_with_findings"], 2);
+    assert_eq!(v["summary"]["documents"], MESSAGES + 2);
+    assert_eq!(v["summary"]["files_with_findings"], 3);
 
     // Every format reports each finding once.
     let total = v["summary"]["findings"].as_u64().unwrap() as usize;
-    assert_eq!(total, findings.len() + 1);
+    assert_eq!(total, findings.len() + 2);
     assert_eq!(reports["jsonl"].lines().count(), total);
     let sarif = json(&reports["sarif"]);
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), total);
