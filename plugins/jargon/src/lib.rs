@@ -14,12 +14,13 @@
 pub mod acronyms;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use tactful_core::{
     Analyzer, Audience, Category, CheckOptions, Diagnostic, Document, Example, Finding, Lang,
     RuleMeta, Severity, Span,
 };
-use tactful_match::fold::{segment_tokens, tokenize};
+use tactful_match::fold::{Tokens, segment_tokens, tokenize};
 use tactful_match::{PackAnalyzer, PackError, context};
 
 pub use acronyms::Acronyms;
@@ -112,6 +113,9 @@ impl Analyzer for Jargon {
 
     fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
         let mut out = Vec::new();
+        // The tokens of the segments checked, fetched once for all the findings to look for
+        // their explanations in (each fetch compares the whole text with the cached one).
+        let mut checked: Option<Vec<Rc<Tokens>>> = None;
         for mut f in self.packs.check(doc, opts)? {
             let Some(code) = self.public.get(&f.rule) else {
                 continue;
@@ -119,7 +123,17 @@ impl Analyzer for Jargon {
             if opts.audience == Audience::Technical && *code == TECHNICAL {
                 continue;
             }
-            if explained_nearby(doc, f.span) || explained_elsewhere(doc, opts, f.span) {
+            if explained_nearby(doc, f.span)
+                || explained_elsewhere(
+                    doc,
+                    checked.get_or_insert_with(|| {
+                        doc.segments_to_check(&opts.skip)
+                            .map(|seg| segment_tokens(doc, seg.span))
+                            .collect()
+                    }),
+                    f.span,
+                )
+            {
                 continue;
             }
             f.rule = (*code).to_string();
@@ -183,7 +197,7 @@ pub(crate) fn explained_nearby(doc: &Document, span: Span) -> bool {
 /// Whether the words at `span`, or one of its longer words ("snapshot" in "the snapshot is
 /// kept"), are explained at another place of the document (the first use explained covers
 /// the later ones).
-fn explained_elsewhere(doc: &Document, opts: &CheckOptions, span: Span) -> bool {
+fn explained_elsewhere(doc: &Document, checked: &[Rc<Tokens>], span: Span) -> bool {
     let matched = doc.slice(span);
     let whole = tokenize(matched, 0);
     let mut terms = vec![whole.keys.clone()];
@@ -196,17 +210,17 @@ fn explained_elsewhere(doc: &Document, opts: &CheckOptions, span: Span) -> bool 
     }
     terms
         .iter()
-        .any(|keys| explained_somewhere(doc, opts, keys, span))
+        .any(|keys| explained_somewhere(doc, checked, keys, span))
 }
 
-/// Whether the folded token sequence `keys` (" a b ") occurs explained, other than at `span`.
-fn explained_somewhere(doc: &Document, opts: &CheckOptions, keys: &str, span: Span) -> bool {
+/// Whether the folded token sequence `keys` (" a b ") occurs explained in the `checked`
+/// segments' tokens, other than at `span`.
+fn explained_somewhere(doc: &Document, checked: &[Rc<Tokens>], keys: &str, span: Span) -> bool {
     let n = keys.split_whitespace().count();
     if n == 0 {
         return false;
     }
-    for seg in doc.segments_to_check(&opts.skip) {
-        let toks = segment_tokens(doc, seg.span);
+    for toks in checked {
         let mut from = 0;
         while let Some(pos) = toks.keys[from..].find(keys) {
             let at = from + pos;
