@@ -747,13 +747,22 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
 /// Whether a capital is followed by a capital or a digit somewhere in the line, as at the
 /// start of every acronym: most lines have none and are passed over without splitting.
 fn has_capital_pair(line: &str) -> bool {
-    let mut prev_upper = false;
-    for c in line.chars() {
-        let upper = is_upper(c);
-        if prev_upper && (upper || c.is_ascii_digit()) {
+    let bytes = line.as_bytes();
+    let (mut prev_upper, mut i) = (false, 0);
+    while i < bytes.len() {
+        // ASCII bytes are read as they are; other chars are decoded.
+        let (upper, digit, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_uppercase(), b.is_ascii_digit(), 1),
+            _ => {
+                let c = line[i..].chars().next().unwrap_or_default();
+                (is_upper(c), false, c.len_utf8())
+            }
+        };
+        if prev_upper && (upper || digit) {
             return true;
         }
         prev_upper = upper;
+        i += len;
     }
     false
 }
@@ -1080,6 +1089,18 @@ mod char_tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+        for (line, pair) in [
+            ("no capitals here", false),
+            ("One Two Three", false),
+            ("the SLA says", true),
+            ("Q1 report", true),
+            ("Ёж and НДС", true),
+            ("Ёж Ан", false),
+            ("É1", true),
+            ("", false),
+        ] {
+            assert_eq!(has_capital_pair(line), pair, "{line:?}");
         }
     }
 }
