@@ -351,15 +351,25 @@ fn at_end(s: &str) -> AtEnd {
 /// a match can start, and the regex is tried, anchored, from there on.
 struct AtEnd(Scan);
 
+/// How far before or after an expression the regexes about its surroundings look.
+const AT_END_WINDOW: usize = 256;
+
 impl AtEnd {
     /// Where the regex's match in `text` starts (every match ends at the end of `text`).
+    /// Only the last [`AT_END_WINDOW`] bytes are searched: the words these regexes look for
+    /// stand right before an expression, and a sentence with thousands of expressions (a
+    /// 10 MB line) must not be searched whole for each.
     fn start_in(&self, text: &str) -> Option<usize> {
-        if text.is_ascii() {
-            return self.0.ascii().find(text).map(|m| m.start());
+        let from = text.floor_char_boundary(text.len().saturating_sub(AT_END_WINDOW));
+        // The range keeps the text before it, so `\b` at its start sees the previous char.
+        let input = Input::new(text).range(from..);
+        // ASCII where the search looks, the char before it included (for its `\b`).
+        if text[text.floor_char_boundary(from.saturating_sub(1))..].is_ascii() {
+            return self.0.ascii().search(&input).map(|m| m.start());
         }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
-        let mut at = self.0.loose().find(text)?.start();
+        let mut at = self.0.loose().search(&input)?.start();
         loop {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
             if self.0.anchored().is_match(input) {
@@ -402,8 +412,14 @@ impl Lazy {
         }
     }
 
-    fn find(&self, text: &str) -> Option<regex_automata::Match> {
-        self.regex(text).find(text)
+    /// For a regex anchored at the start: its match in `text[from..]`, looking no further
+    /// than [`AT_END_WINDOW`] bytes on (the char after them kept for a `\b`), so that a
+    /// sentence with thousands of expressions is not read to its end for each.
+    fn find_after(&self, text: &str, from: usize) -> Option<regex_automata::Match> {
+        let end = text.ceil_char_boundary((from + AT_END_WINDOW).min(text.len()));
+        let past = text.ceil_char_boundary((end + 1).min(text.len()));
+        let hay = &text[from..past];
+        self.regex(hay).search(&Input::new(hay).range(..end - from))
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -1462,11 +1478,11 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
         if bound == Bound::At
             && g.by_start
                 .as_ref()
-                .is_some_and(|r| r.is_match(&text[span.start..]))
+                .is_some_and(|r| r.find_after(text, span.start).is_some())
         {
             bound = Bound::By;
         }
-        if let Some(m) = g.by_after.find(&text[span.end..]) {
+        if let Some(m) = g.by_after.find_after(text, span.end) {
             if bound == Bound::At {
                 bound = Bound::By;
             }
@@ -1476,7 +1492,7 @@ fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
             vague = true;
             span.start = start;
         }
-        if let Some(m) = g.hedge_after.find(&text[span.end..]) {
+        if let Some(m) = g.hedge_after.find_after(text, span.end) {
             vague = true;
             span.end += m.end();
         }
@@ -1816,6 +1832,10 @@ pub(crate) mod tests {
                 assert_scan_is_the_regex(scan, &texts);
             }
         }
+        // Long sentences, where only the end is searched.
+        texts.push(format!("{}no later than the", "word ".repeat(80)));
+        texts.push(format!("{}не позднее", "слово ".repeat(60)));
+        texts.push(format!("{}más o menos", "ñandú ".repeat(60)));
         // The regexes asked about the text before an expression, at every place it may end.
         for lang in Lang::ALL {
             let (g, _) = grammar(lang);
@@ -1843,7 +1863,7 @@ pub(crate) mod tests {
                 for text in &texts {
                     for (start, _) in text.char_indices() {
                         let after = &text[start..];
-                        let found = re.find(after).map(|m| (m.start(), m.end()));
+                        let found = re.find_after(text, start).map(|m| (m.start(), m.end()));
                         let want = reference.find(after).map(|m| (m.start(), m.end()));
                         assert_eq!(found, want, "{} in {after:?}", re.src);
                         assert_eq!(re.is_match(after), want.is_some(), "{}", re.src);
