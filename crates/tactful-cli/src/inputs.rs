@@ -175,6 +175,9 @@ pub fn too_large(len: u64) -> String {
 /// threads busy, few enough that only these are held unchecked.
 const MBOX_BATCH: usize = 64;
 
+/// Text held in one batch at most, so a mailbox of large messages checks fewer at a time.
+const MBOX_BATCH_BYTES: usize = 16 << 20;
+
 /// Reads a mailbox message by message, checking the parsed documents in batches on every
 /// thread and handing each checked batch, in order, to `each`, so only one batch is held at a
 /// time. A message over the size limit was not checked: that is an error of the input, not a
@@ -186,6 +189,7 @@ pub fn check_mbox(
     mut each: impl FnMut(Vec<CheckedDoc>),
 ) -> Result<(), String> {
     let mut batch: Vec<(bool, Document)> = Vec::with_capacity(MBOX_BATCH);
+    let mut bytes = 0;
     let mut flush = |batch: &mut Vec<(bool, Document)>| {
         if batch.is_empty() {
             return;
@@ -203,9 +207,11 @@ pub fn check_mbox(
         each(checked);
     };
     tactful_ingest::parse_mbox_stream(reader, opts, |msg, doc| {
+        bytes += doc.text.len();
         batch.push((msg.oversized, doc));
-        if batch.len() == MBOX_BATCH {
+        if batch.len() == MBOX_BATCH || bytes >= MBOX_BATCH_BYTES {
             flush(&mut batch);
+            bytes = 0;
         }
     })
     .map_err(|e| format!("cannot read: {}", describe_io_error(&e)))?;
