@@ -85,12 +85,21 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
         let start = (part.offset_body as usize).min(bytes.len());
         let end = (part.offset_end as usize).clamp(start, bytes.len());
         let raw = &bytes[start..end];
-        let transfer_decoded = match part.encoding {
-            Encoding::None => Some(raw.to_vec()),
-            Encoding::QuotedPrintable => {
-                mail_parser::decoders::quoted_printable::quoted_printable_decode(raw)
+        // The raw body's bytes are needed only to repair a charset: a body with replacement
+        // characters, or one labelled with a legacy charset.
+        let legacy_label = charset
+            .as_ref()
+            .is_some_and(|cs| !cs.trim().to_ascii_lowercase().starts_with("utf"));
+        let transfer_decoded = if text.contains('\u{FFFD}') || legacy_label {
+            match part.encoding {
+                Encoding::None => Some(raw.to_vec()),
+                Encoding::QuotedPrintable => {
+                    mail_parser::decoders::quoted_printable::quoted_printable_decode(raw)
+                }
+                Encoding::Base64 => mail_parser::decoders::base64::base64_decode(raw),
             }
-            Encoding::Base64 => mail_parser::decoders::base64::base64_decode(raw),
+        } else {
+            None
         };
         // Bytes that are not valid in the declared charset (often: none declared, or a
         // wrong "utf-8"): detect the real one instead of keeping replacement characters.
@@ -110,7 +119,7 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
         // A legacy label on a body that is valid UTF-8 with non-ASCII text is a wrong label
         // (legacy text is almost never valid multi-byte UTF-8 by chance): read it as UTF-8.
         if let (Some(cs), Some(decoded)) = (&charset, &transfer_decoded)
-            && !cs.trim().to_ascii_lowercase().starts_with("utf")
+            && legacy_label
             && !decoded.is_ascii()
             && let Ok(utf8) = std::str::from_utf8(decoded)
             && utf8 != text
