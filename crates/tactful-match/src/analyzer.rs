@@ -144,6 +144,11 @@ impl PackSet {
     /// packs were added; each language's automaton is compiled on the first document in that
     /// language, so a run over English text never builds the Spanish or Russian ones.
     pub fn build(&self, name: &str) -> Result<PackAnalyzer, PackError> {
+        self.clone().into_analyzer(name)
+    }
+
+    /// [`PackSet::build`], moving the rules instead of copying them.
+    pub fn into_analyzer(self, name: &str) -> Result<PackAnalyzer, PackError> {
         let metas = self
             .rules
             .iter()
@@ -151,10 +156,10 @@ impl PackSet {
             .collect();
         Ok(PackAnalyzer {
             name: name.to_string(),
-            rules: self.rules.clone(),
+            rules: self.rules,
             metas,
             compiled: Default::default(),
-            external: self.external.clone(),
+            external: self.external,
         })
     }
 }
@@ -338,7 +343,7 @@ impl PackAnalyzer {
         for (origin, text) in sources {
             set.add_str(origin, text)?;
         }
-        set.build(name)
+        set.into_analyzer(name)
     }
 
     /// An analyzer from packs compiled into the binary (see [`PackSet::add_built_in`]).
@@ -347,7 +352,7 @@ impl PackAnalyzer {
         for (origin, text) in sources {
             set.add_built_in(origin, text)?;
         }
-        set.build(name)
+        set.into_analyzer(name)
     }
 
     pub fn pack_rules(&self) -> &[PackRule] {
