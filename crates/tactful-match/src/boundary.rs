@@ -133,18 +133,11 @@ mod tests {
             "ñ",
             "café",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut texts = crate::testing::Texts::new(0x9e37_79b9_7f4a_7c15, &words);
         for p in patterns {
             let w = WordRegex::new(p).unwrap();
             for _ in 0..400 {
-                let mut text = String::new();
-                for _ in 0..(seed % 9 + 1) {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    text.push_str(words[(seed % words.len() as u64) as usize]);
-                    text.push(if seed.is_multiple_of(3) { '.' } else { ' ' });
-                }
+                let text = texts.text(9, 3);
                 let want: Vec<_> = w.regex().find_iter(&text).map(|m| m.range()).collect();
                 let got: Vec<_> = w.find_iter(&text).map(|m| m.range()).collect();
                 assert_eq!(got, want, "{p} on {text:?}");

@@ -39,6 +39,9 @@ pub mod pattern;
 pub mod stem;
 
 pub use analyzer::{ExampleFailure, Expected, PackAnalyzer, PackSet, test_packs};
+#[cfg(test)]
+mod testing;
+
 pub use boundary::WordRegex;
 pub use context::{Context, context};
 pub use lazy::PerLang;

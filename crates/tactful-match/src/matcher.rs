@@ -931,16 +931,9 @@ mod tests {
             ".",
         ];
         let m = Matcher::from_patterns(Lang::En, patterns).unwrap();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut texts = crate::testing::Texts::new(0x2545_f491_4f6c_dd1d, &words);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 14 + 1) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(words[(seed % words.len() as u64) as usize]);
-                text.push(' ');
-            }
+            let text = texts.text(14, u64::MAX);
             assert_eq!(m.find(&text), expanded_hits(patterns, &text), "{text}");
         }
     }
