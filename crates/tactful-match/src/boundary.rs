@@ -6,13 +6,16 @@
 //! and more, and stays in the DFA) finds each place a match may start, and the regex is tried
 //! there only, anchored. Built on the first non-ASCII text, so ASCII-only runs never pay for it.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Match, Regex};
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input};
 
 #[derive(Debug)]
 pub struct WordRegex {
+    src: String,
     re: Regex,
     scan: OnceLock<Option<Scan>>,
 }
@@ -20,43 +23,61 @@ pub struct WordRegex {
 #[derive(Debug)]
 struct Scan {
     loose: Regex,
-    anchored: regex_automata::meta::Regex,
+    anchored: Regex,
+}
+
+/// Match spans only, and no literal prefilter: that analysis costs more to build than it
+/// saves on the short segments a pack regex reads, and building is most of what a single
+/// draft pays for.
+fn build(pattern: &str) -> Result<Regex, String> {
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .onepass(false)
+        .backtrack(false)
+        .which_captures(WhichCaptures::Implicit);
+    meta::Builder::new()
+        .configure(config)
+        .build(pattern)
+        .map_err(|e| match e.syntax_error() {
+            Some(syntax) => syntax.to_string(),
+            None => e.to_string(),
+        })
 }
 
 impl WordRegex {
     /// Compiles `pattern` (flags included, as `(?i)...`).
-    pub fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
+    pub fn new(pattern: &str) -> Result<WordRegex, String> {
         Ok(WordRegex {
-            re: Regex::new(pattern)?,
+            src: pattern.to_string(),
+            re: build(pattern)?,
             scan: OnceLock::new(),
         })
     }
 
-    pub fn regex(&self) -> &Regex {
-        &self.re
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.is_match(text)
     }
 
-    /// The matches of the regex in `text`, exactly as [`Regex::find_iter`] gives them.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = Match<'a>> + 'a> {
+    /// The spans of the regex's matches in `text`, as a leftmost-first search from the end
+    /// of each match gives them (the regex crate's `find_iter`).
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = Range<usize>> + 'a> {
         let scan = if text.is_ascii() {
             None
         } else {
-            self.scan
-                .get_or_init(|| Scan::new(self.re.as_str()))
-                .as_ref()
+            self.scan.get_or_init(|| Scan::new(&self.src)).as_ref()
         };
         let Some(scan) = scan else {
-            return Box::new(self.re.find_iter(text));
+            return Box::new(self.re.find_iter(text).map(|m| m.range()));
         };
         let mut at = 0;
         let mut last_end = None;
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
-                let start = scan.loose.find_at(text, at)?.start();
+                let start = scan.loose.search(&Input::new(text).range(at..))?.start();
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
                 if scan.anchored.search(&input).is_some() {
                     // No match starts before `start`, so the leftmost one starts there.
-                    let m = self.re.find_at(text, start)?;
+                    let m = self.re.search(&Input::new(text).range(start..))?;
                     at = if m.is_empty() {
                         next_char(text, m.end())
                     } else {
@@ -67,7 +88,7 @@ impl WordRegex {
                         continue;
                     }
                     last_end = Some(m.end());
-                    return Some(m);
+                    return Some(m.range());
                 }
                 at = next_char(text, start);
             }
@@ -83,8 +104,8 @@ impl Scan {
         if !pattern.contains(r"\b") || pattern.contains(r"\\") {
             return None;
         }
-        let loose = Regex::new(&pattern.replace(r"\b", "")).ok()?;
-        let anchored = regex_automata::meta::Regex::new(pattern).ok()?;
+        let loose = build(&pattern.replace(r"\b", "")).ok()?;
+        let anchored = build(pattern).ok()?;
         Some(Scan { loose, anchored })
     }
 }
@@ -136,10 +157,11 @@ mod tests {
         let mut texts = crate::testing::Texts::new(0x9e37_79b9_7f4a_7c15, &words);
         for p in patterns {
             let w = WordRegex::new(p).unwrap();
+            let reference = regex::Regex::new(p).unwrap();
             for _ in 0..400 {
                 let text = texts.text(9, 3);
-                let want: Vec<_> = w.regex().find_iter(&text).map(|m| m.range()).collect();
-                let got: Vec<_> = w.find_iter(&text).map(|m| m.range()).collect();
+                let want: Vec<_> = reference.find_iter(&text).map(|m| m.range()).collect();
+                let got: Vec<_> = w.find_iter(&text).collect();
                 assert_eq!(got, want, "{p} on {text:?}");
             }
         }

@@ -157,8 +157,8 @@ impl MatcherBuilder {
             column: 0,
             message,
         };
-        let compiled = WordRegex::new(&format!("(?i){re}")).map_err(|e| err(e.to_string()))?;
-        if compiled.regex().is_match("") {
+        let compiled = WordRegex::new(&format!("(?i){re}")).map_err(err)?;
+        if compiled.is_match("") {
             return Err(err(
                 "matches an empty string, so it would fire everywhere".into()
             ));
@@ -533,7 +533,7 @@ impl Matcher {
             for m in re.find_iter(text) {
                 hits.push(Hit {
                     id: *id,
-                    span: Span::new(base + m.start(), base + m.end()),
+                    span: Span::new(base + m.start, base + m.end),
                     wildcard_negation: false,
                 });
             }
