@@ -20,10 +20,10 @@ pub struct WordRegex {
     scan: OnceLock<Option<Scan>>,
 }
 
+/// The regex without its word boundaries.
 #[derive(Debug)]
 struct Scan {
     loose: Regex,
-    anchored: Regex,
 }
 
 /// Match spans only, and no literal prefilter: that analysis costs more to build than it
@@ -74,10 +74,9 @@ impl WordRegex {
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
                 let start = scan.loose.search(&Input::new(text).range(at..))?.start();
+                // No match starts before `start`, so if one starts there it is the leftmost.
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                if scan.anchored.search(&input).is_some() {
-                    // No match starts before `start`, so the leftmost one starts there.
-                    let m = self.re.search(&Input::new(text).range(start..))?;
+                if let Some(m) = self.re.search(&input) {
                     at = if m.is_empty() {
                         next_char(text, m.end())
                     } else {
@@ -105,8 +104,7 @@ impl Scan {
             return None;
         }
         let loose = build(&pattern.replace(r"\b", "")).ok()?;
-        let anchored = build(pattern).ok()?;
-        Some(Scan { loose, anchored })
+        Some(Scan { loose })
     }
 }
 
