@@ -220,9 +220,11 @@ fn explained_somewhere(doc: &Document, checked: &[Rc<Tokens>], keys: &str, span:
     if n == 0 {
         return false;
     }
+    // One searcher (SIMD where the CPU has it) for all the segments.
+    let finder = memchr::memmem::Finder::new(keys);
     for toks in checked {
         let mut from = 0;
-        while let Some(pos) = toks.keys[from..].find(keys) {
+        while let Some(pos) = finder.find(&toks.keys.as_bytes()[from..]) {
             let at = from + pos;
             from = at + 1;
             let Some(first) = toks.token_at_key(at + 1) else {
