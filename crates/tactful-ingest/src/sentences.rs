@@ -33,14 +33,24 @@ fn split_into(text: &str, span: Span, out: &mut Vec<Span>) {
         }
     };
     let bytes = s.as_bytes();
+    // Sentence ends and line breaks are ASCII or '…' (lead byte 0xE2): the scan jumps from
+    // one to the next with memchr, keeping the next of each group until it is passed.
+    let find_stop = |from: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[from..]);
+    let find_break = |from: usize| memchr::memchr2(b'\n', 0xE2, &bytes[from..]);
+    let (mut next_stop, mut next_break) = (find_stop(0), find_break(0));
     let mut at = 0;
-    while at < bytes.len() {
-        // Sentence ends and line breaks are ASCII or '…' (lead byte 0xE2); every other byte
-        // is passed over without decoding.
-        if !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | 0xE2) {
-            at += 1;
-            continue;
+    loop {
+        if next_stop.is_some_and(|k| k < at) {
+            next_stop = find_stop(at).map(|k| at + k);
         }
+        if next_break.is_some_and(|k| k < at) {
+            next_break = find_break(at).map(|k| at + k);
+        }
+        at = match (next_stop, next_break) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
         let Some(c) = s[at..].chars().next() else {
             break;
         };
