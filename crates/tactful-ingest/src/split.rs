@@ -13,7 +13,11 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
     // Per line: Some(kind) when it belongs to someone else's text.
     let mut kind: Vec<Option<SegmentKind>> = vec![None; n];
 
-    let (cut, top_headers) = find_cut(text, &ls);
+    // Both the cut search and the quote pass ask for reply headers: each line's is found once.
+    let mut reply_headers = vec![None; n];
+    let mut reply_header =
+        |i: usize| *reply_headers[i].get_or_insert_with(|| reply_header_len(text, &ls, i));
+    let (cut, top_headers) = find_cut(text, &ls, &mut reply_header);
     for (a, b) in top_headers {
         for k in &mut kind[a..b] {
             *k = Some(SegmentKind::Quoted);
@@ -30,7 +34,7 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
     for i in 0..authored_end {
         if is_quote_line(line(i)) {
             kind[i] = Some(SegmentKind::Quoted);
-        } else if let Some(h) = reply_header_len(text, &ls, i) {
+        } else if let Some(h) = reply_header(i) {
             // The header counts only when a quote follows it (bottom-posted replies keep
             // the text after the quote); otherwise `find_cut` already took it to the end.
             let next = (i + h..authored_end).find(|&j| !line(j).trim().is_empty());
@@ -122,7 +126,11 @@ fn is_separator(l: &str) -> bool {
 /// header lines of such messages found before any text of the author's: a draft that
 /// starts with a forward or reply header keeps the text below it (only the header is
 /// someone else's), as reply trimmers do.
-fn find_cut(text: &str, ls: &[Line]) -> (Option<usize>, Vec<(usize, usize)>) {
+fn find_cut(
+    text: &str,
+    ls: &[Line],
+    reply_header: &mut impl FnMut(usize) -> Option<usize>,
+) -> (Option<usize>, Vec<(usize, usize)>) {
     let line = |i: usize| &text[ls[i].start..ls[i].end];
     let mut tops = Vec::new();
     let mut authored_before = false;
@@ -133,7 +141,7 @@ fn find_cut(text: &str, ls: &[Line]) -> (Option<usize>, Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
-        let reply = reply_header_len(text, ls, i);
+        let reply = reply_header(i);
         let header_end = if is_forward_marker(l) || is_header_block(text, ls, i) {
             // The marker or "From:" line and the header fields under it.
             let mut e = i + 1;
