@@ -206,12 +206,20 @@ fn letter_counts(para: &str) -> (usize, usize) {
             .filter(|b| b.is_ascii_alphabetic())
             .count();
         rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
+        if rest.is_empty() {
             return (letters, cyrillic_block);
-        };
-        letters += usize::from(is_letter(c));
-        cyrillic_block += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
-        rest = &rest[c.len_utf8()..];
+        }
+        // The run of non-ASCII chars that starts here, decoded.
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if c.is_ascii() {
+                end = i;
+                break;
+            }
+            letters += usize::from(is_letter(c));
+            cyrillic_block += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
+        }
+        rest = &rest[end..];
     }
 }
 
