@@ -452,7 +452,8 @@ pub struct Matcher {
 
 /// Per-search scratch: token stems computed once each, and the program's backtrack stack.
 struct Scratch {
-    stems: Vec<Option<Vec<String>>>,
+    /// By token index; sparse, since few tokens meet a `~` word.
+    stems: std::collections::HashMap<usize, Vec<String>>,
     stack: Vec<(u32, usize, bool)>,
 }
 
@@ -502,7 +503,7 @@ impl Matcher {
     fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
         if let Some(ac) = &self.ac {
             let mut scratch = Scratch {
-                stems: Vec::new(),
+                stems: Default::default(),
                 stack: Vec::new(),
             };
             for m in ac.find_overlapping_iter(&toks.keys) {
@@ -601,7 +602,7 @@ impl Matcher {
         toks: &Tokens,
         text: &str,
         base: usize,
-        stem_cache: &mut Vec<Option<Vec<String>>>,
+        stem_cache: &mut std::collections::HashMap<usize, Vec<String>>,
         negation: &mut bool,
     ) -> bool {
         let tok = toks.tokens[t];
@@ -617,10 +618,7 @@ impl Matcher {
                 if !tok.word {
                     return false;
                 }
-                if stem_cache.len() < toks.len() {
-                    stem_cache.resize(toks.len(), None);
-                }
-                let own = stem_cache[t].get_or_insert_with(|| {
+                let own = stem_cache.entry(t).or_insert_with(|| {
                     self.stemmer
                         .stems_of(&text[tok.start - base..tok.end - base])
                 });
