@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span};
+use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span, is_letter};
 use tactful_match::context;
 
 use crate::ACRONYM;
@@ -1046,21 +1046,6 @@ fn spelled_out(acr: &str, words: &[String]) -> bool {
     })
 }
 
-/// `char::is_alphabetic` without the Unicode table search for the scripts of en/es/ru,
-/// which costs a few hundred instructions per non-ASCII letter.
-fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\x7f' => false,
-        // Latin-1 and Latin Extended-A/B letters (× and ÷ are not), Cyrillic letters.
-        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' => true,
-        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => true,
-        // General punctuation: typographic quotes, dashes, spaces.
-        '\u{2000}'..='\u{206F}' => false,
-        _ => c.is_alphabetic(),
-    }
-}
-
 /// `char::is_uppercase`, answered directly for ASCII and basic Cyrillic.
 fn is_upper(c: char) -> bool {
     match c {
@@ -1086,7 +1071,6 @@ mod char_tests {
     #[test]
     fn fast_letter_tests_agree_with_std() {
         for c in (0..0x3000).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
         }
