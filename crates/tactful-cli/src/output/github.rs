@@ -3,10 +3,10 @@
 
 use std::io::Write;
 
-use tactful_core::{Engine, LineIndex, Severity};
+use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
 
+use super::held::{HeldFile, HeldFormat};
 use super::{FileHead, FileReport, Printer, Run, Spill, locate};
-use crate::check::CheckedDoc;
 
 pub struct Github;
 
@@ -32,15 +32,7 @@ fn command(name: &str, props: &[(&str, String)], message: &str) -> String {
 
 impl Printer for Github {
     fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
-        let mut file = GithubFile {
-            path: head.path,
-            errors: String::new(),
-            findings: Spill::new(),
-        };
-        if let Some(e) = &head.error {
-            file.error(e);
-        }
-        Box::new(file)
+        HeldFile::boxed(self, head)
     }
 
     fn end(&self, out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
@@ -53,66 +45,59 @@ impl Printer for Github {
 }
 
 /// One file's annotations: its errors first, so its findings are held until the last document.
-struct GithubFile {
-    path: String,
-    errors: String,
-    findings: Spill,
-}
-
-impl GithubFile {
-    fn error(&mut self, e: &str) {
-        self.errors.push_str(&command(
+impl HeldFormat for Github {
+    fn error(&self, path: &str, e: &str) -> String {
+        command(
             "error",
             &[
                 ("title", "tactful: input error".into()),
-                ("file", self.path.clone()),
+                ("file", path.to_string()),
             ],
             e,
-        ));
-    }
-}
-
-impl FileReport for GithubFile {
-    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
-        for e in super::doc_errors(docs) {
-            self.error(e);
-        }
-        for d in docs {
-            if d.report.diagnostics.is_empty() {
-                continue;
-            }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                let name = match diag.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
-                let line = command(
-                    name,
-                    &[
-                        (
-                            "title",
-                            format!("{} ({})", diag.finding.rule, diag.rule_name),
-                        ),
-                        ("file", self.path.clone()),
-                        ("line", loc.line.to_string()),
-                        ("endLine", loc.end_line.to_string()),
-                        ("col", loc.column.to_string()),
-                        ("endColumn", loc.end_column.to_string()),
-                    ],
-                    &super::message_with_suggestion(diag),
-                );
-                self.findings.write_all(line.as_bytes())?;
-            }
-        }
-        Ok(())
+        )
     }
 
-    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
-        out.write_all(self.errors.as_bytes())?;
-        self.findings.copy_to(out)
+    fn finding(
+        &self,
+        path: &str,
+        doc: &Document,
+        idx: &LineIndex,
+        diag: &Diagnostic,
+        findings: &mut Spill,
+    ) -> std::io::Result<()> {
+        let loc = locate(doc, idx, diag);
+        let name = match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let line = command(
+            name,
+            &[
+                (
+                    "title",
+                    format!("{} ({})", diag.finding.rule, diag.rule_name),
+                ),
+                ("file", path.to_string()),
+                ("line", loc.line.to_string()),
+                ("endLine", loc.end_line.to_string()),
+                ("col", loc.column.to_string()),
+                ("endColumn", loc.end_column.to_string()),
+            ],
+            &super::message_with_suggestion(diag),
+        );
+        findings.write_all(line.as_bytes())
+    }
+
+    fn finish(
+        &self,
+        _path: &str,
+        errors: &[String],
+        findings: Spill,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        out.write_all(errors.concat().as_bytes())?;
+        findings.copy_to(out)
     }
 }
 

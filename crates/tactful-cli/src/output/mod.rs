@@ -16,6 +16,7 @@ use crate::check::{CheckedDoc, Totals};
 
 mod checkstyle;
 mod github;
+mod held;
 mod junit;
 mod rdjson;
 mod sarif;

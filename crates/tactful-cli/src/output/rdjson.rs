@@ -4,10 +4,10 @@
 use std::io::Write;
 
 use serde_json::{Value, json};
-use tactful_core::{Engine, LineIndex, Severity};
+use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
 
+use super::held::{HeldFile, HeldFormat};
 use super::{FileHead, FileReport, Printer, Run, Spill};
-use crate::check::CheckedDoc;
 
 pub struct Rdjson;
 
@@ -32,15 +32,7 @@ impl Printer for Rdjson {
     }
 
     fn file<'a>(&'a self, head: FileHead, _engine: &'a Engine) -> Box<dyn FileReport + 'a> {
-        let mut file = RdjsonFile {
-            path: head.path,
-            errors: Vec::new(),
-            findings: Spill::new(),
-        };
-        if let Some(e) = &head.error {
-            file.error(e);
-        }
-        Box::new(file)
+        HeldFile::boxed(self, head)
     }
 
     fn end(&self, out: &mut dyn Write, _run: &Run) -> std::io::Result<()> {
@@ -49,73 +41,63 @@ impl Printer for Rdjson {
 }
 
 /// One file's diagnostics: its errors come first, so its findings are held until the last
-/// document.
-struct RdjsonFile {
-    path: String,
-    errors: Vec<String>,
-    /// The findings, comma-separated.
-    findings: Spill,
-}
-
-impl RdjsonFile {
-    fn error(&mut self, e: &str) {
-        self.errors.push(
-            json!({
-                "message": e,
-                "location": {"path": self.path},
-                "severity": "ERROR",
-                "code": {"value": "input-error"},
-            })
-            .to_string(),
-        );
-    }
-}
-
-impl FileReport for RdjsonFile {
-    fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
-        for e in super::doc_errors(docs) {
-            self.error(e);
-        }
-        for d in docs {
-            if d.report.diagnostics.is_empty() {
-                continue;
-            }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let span = diag.finding.span;
-                let severity = match diag.severity {
-                    Severity::Error => "ERROR",
-                    Severity::Warning => "WARNING",
-                    Severity::Info => "INFO",
-                };
-                let v = json!({
-                    "message": super::message_with_suggestion(diag),
-                    "location": {
-                        "path": self.path,
-                        "range": {
-                            "start": position(&idx, span.start, d.doc.line_offset),
-                            "end": position(&idx, span.end, d.doc.line_offset),
-                        },
-                    },
-                    "severity": severity,
-                    "source": {"name": "tactful"},
-                    "code": {"value": diag.finding.rule},
-                    "original_output": d.doc.slice(span),
-                });
-                if !self.findings.is_empty() {
-                    self.findings.write_all(b",")?;
-                }
-                write!(self.findings, "{v}")?;
-            }
-        }
-        Ok(())
+/// document, comma-separated.
+impl HeldFormat for Rdjson {
+    fn error(&self, path: &str, e: &str) -> String {
+        json!({
+            "message": e,
+            "location": {"path": path},
+            "severity": "ERROR",
+            "code": {"value": "input-error"},
+        })
+        .to_string()
     }
 
-    fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
-        out.write_all(self.errors.join(",").as_bytes())?;
-        if !self.errors.is_empty() && !self.findings.is_empty() {
+    fn finding(
+        &self,
+        path: &str,
+        doc: &Document,
+        idx: &LineIndex,
+        diag: &Diagnostic,
+        findings: &mut Spill,
+    ) -> std::io::Result<()> {
+        let span = diag.finding.span;
+        let severity = match diag.severity {
+            Severity::Error => "ERROR",
+            Severity::Warning => "WARNING",
+            Severity::Info => "INFO",
+        };
+        let v = json!({
+            "message": super::message_with_suggestion(diag),
+            "location": {
+                "path": path,
+                "range": {
+                    "start": position(idx, span.start, doc.line_offset),
+                    "end": position(idx, span.end, doc.line_offset),
+                },
+            },
+            "severity": severity,
+            "source": {"name": "tactful"},
+            "code": {"value": diag.finding.rule},
+            "original_output": doc.slice(span),
+        });
+        if !findings.is_empty() {
+            findings.write_all(b",")?;
+        }
+        write!(findings, "{v}")
+    }
+
+    fn finish(
+        &self,
+        _path: &str,
+        errors: &[String],
+        findings: Spill,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        out.write_all(errors.join(",").as_bytes())?;
+        if !errors.is_empty() && !findings.is_empty() {
             out.write_all(b",")?;
         }
-        self.findings.copy_to(out)
+        findings.copy_to(out)
     }
 }
