@@ -450,8 +450,8 @@ fn build_ascii(src: &str) -> meta::Regex {
 /// to cheap ones that hold them: it matches wherever `hir` does, so no match of `hir`
 /// starts before its leftmost one, and it is quick to build.
 fn loosen(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Look(Look::WordUnicode) => Hir::empty(),
+    rewrite(hir, &|kind| match kind {
+        HirKind::Look(Look::WordUnicode) => Some(Hir::empty()),
         HirKind::Class(Class::Unicode(c)) if c.ranges().len() > 200 => {
             static SPACE: OnceLock<ClassUnicode> = OnceLock::new();
             let space =
@@ -471,21 +471,34 @@ fn loosen(hir: &Hir) -> Hir {
                     '\u{10ffff}',
                 )]));
             }
-            Hir::class(Class::Unicode(wide))
+            Some(Hir::class(Class::Unicode(wide)))
         }
+        _ => None,
+    })
+}
+
+/// `hir` with `leaf` applied to every node it rewrites (it returns `None` for the others),
+/// the groups, repetitions, concatenations and alternations rebuilt around them.
+fn rewrite(hir: &Hir, leaf: &impl Fn(&HirKind) -> Option<Hir>) -> Hir {
+    if let Some(new) = leaf(hir.kind()) {
+        return new;
+    }
+    match hir.kind() {
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: Box::new(loosen(&c.sub)),
+            sub: Box::new(rewrite(&c.sub, leaf)),
         }),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(loosen(&r.sub)),
+            sub: Box::new(rewrite(&r.sub, leaf)),
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| rewrite(h, leaf)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|h| rewrite(h, leaf)).collect())
+        }
         _ => hir.clone(),
     }
 }
@@ -493,13 +506,13 @@ fn loosen(hir: &Hir) -> Hir {
 /// `hir` as it matches on ASCII text, where its Unicode classes and word boundaries match
 /// what their ASCII parts do, without the automata for the rest of Unicode.
 fn for_ascii(hir: &Hir) -> Hir {
-    match hir.kind() {
+    rewrite(hir, &|kind| match kind {
         HirKind::Class(Class::Unicode(c)) => {
             let mut c = c.clone();
             c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
-            Hir::class(Class::Unicode(c))
+            Some(Hir::class(Class::Unicode(c)))
         }
-        HirKind::Look(look) => Hir::look(match look {
+        HirKind::Look(look) => Some(Hir::look(match look {
             Look::WordUnicode => Look::WordAscii,
             Look::WordUnicodeNegate => Look::WordAsciiNegate,
             Look::WordStartUnicode => Look::WordStartAscii,
@@ -507,22 +520,9 @@ fn for_ascii(hir: &Hir) -> Hir {
             Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => *other,
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(for_ascii(&c.sub)),
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(for_ascii(&r.sub)),
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(for_ascii).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(for_ascii).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
-    }
+        })),
+        _ => None,
+    })
 }
 
 /// One group of a match.
