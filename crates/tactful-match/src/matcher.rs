@@ -245,6 +245,9 @@ impl MatcherBuilder {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    // Every key starts with the space before a token: a prefilter looking for
+                    // that byte stops at every token and only adds work.
+                    .prefilter(false)
                     .build(&keys)
                     .map_err(|e| PatternError {
                         pattern: String::new(),
