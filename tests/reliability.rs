@@ -781,3 +781,43 @@ fn findings_stay_inside_the_text_and_line_columns_match_spans() {
     // The generator must actually exercise the rules.
     assert!(findings > 500, "only {findings} findings");
 }
+
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_but_a_closed_pipe_is_not() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        write(dir.path(), &format!("draft{i:03}.txt"), BAD_EN);
+    }
+    // A full disk: the run says so and exits 2.
+    // std's Command: the report goes to a file or a pipe, not to the test.
+    let command = || {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tactful"));
+        cmd.current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", dir.path().join(".no-user-config"))
+            .env_remove("CI")
+            .args(["check", "--format", "json", "."]);
+        cmd
+    };
+    let out = command()
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the report"), "{stderr}");
+    // A reader that stops early (`| head`): no error, and not the exit code of a failure.
+    let mut child = command()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -258,7 +258,8 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     // the reports, in a temporary file, until the end.
     let hold = printer.totals_first();
     let mut held = output::Spill::new();
-    let mut write_failed = false;
+    // The first error writing the report; a closed pipe (`| head`) among them is no failure.
+    let mut write_error: Option<std::io::Error> = None;
     if !hold {
         let run = output::Run {
             engine: &engine,
@@ -266,7 +267,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
             elapsed: started.elapsed(),
             quiet: args.quiet,
         };
-        write_failed |= printer.begin(&mut out, &run).is_err();
+        write_error = printer.begin(&mut out, &run).err();
     }
     let sink: &mut (dyn Write + Send) = if hold { &mut held } else { &mut out };
     let order = Mutex::new(Ordered {
@@ -276,7 +277,7 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         waiting: BTreeMap::new(),
         first: true,
         started: false,
-        failed: write_failed,
+        failed: write_error,
         totals: Totals::default(),
         recorded: baseline::Recorder::default(),
         fatal: None,
@@ -295,10 +296,10 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         }
     }
     let order = order.into_inner().unwrap_or_else(|e| e.into_inner());
-    write_failed |= order.failed;
+    let mut write_error = order.failed;
     let (totals, recorded) = (order.totals, order.recorded);
-    if hold && write_failed {
-        return crate::fail("cannot hold the report in a temporary file");
+    if hold && let Some(e) = &write_error {
+        return crate::fail(&format!("cannot hold the report in a temporary file: {e}"));
     }
     let run = output::Run {
         engine: &engine,
@@ -306,19 +307,27 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         elapsed: started.elapsed(),
         quiet: args.quiet,
     };
-    if hold {
-        write_failed |= printer.begin(&mut out, &run).is_err();
-        write_failed |= held.copy_to(&mut out).is_err();
-    }
-    write_failed |= printer.end(&mut out, &run).is_err();
-    write_failed |= out.flush().is_err();
-    drop(out);
-    if write_failed {
-        if let Some(p) = &args.output_file {
-            return crate::fail(&format!("cannot write the report to {}", p.display()));
+    let rest = || -> std::io::Result<()> {
+        if hold {
+            printer.begin(&mut out, &run)?;
+            held.copy_to(&mut out)?;
         }
-        // A closed pipe (`| head`) is not an error of the checked files.
-        return EXIT_OK;
+        printer.end(&mut out, &run)?;
+        out.flush()
+    };
+    if write_error.is_none() {
+        write_error = rest().err();
+    }
+    drop(out);
+    if let Some(e) = write_error {
+        if let Some(p) = &args.output_file {
+            return crate::fail(&format!("cannot write the report to {}: {e}", p.display()));
+        }
+        // A closed pipe (`| head`) is not an error of the checked files; anything else is.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return EXIT_OK;
+        }
+        return crate::fail(&format!("cannot write the report: {e}"));
     }
     if args.output_file.is_some() && !args.quiet {
         // The report went to the file; the terminal still gets the one-line summary.
@@ -405,7 +414,8 @@ struct Ordered<'a> {
     first: bool,
     /// The input whose turn it is has written part of its report, and the separator.
     started: bool,
-    failed: bool,
+    /// The first error writing the report: nothing more is written after it.
+    failed: Option<std::io::Error>,
     totals: Totals,
     recorded: baseline::Recorder,
     /// A report that could not be held: the run stops.
@@ -417,7 +427,7 @@ impl Ordered<'_> {
     /// Writes part of the report of the input whose turn it is, after the separator if it is
     /// the first text of a report that is not the first.
     fn write(&mut self, text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
-        if self.failed {
+        if self.failed.is_some() {
             return;
         }
         self.progress.clear();
@@ -427,7 +437,7 @@ impl Ordered<'_> {
             first: &mut self.first,
             started: &mut self.started,
         };
-        self.failed |= text(&mut out).is_err();
+        self.failed = text(&mut out).err();
     }
 
     /// Takes the rest of input `index`'s report, and writes every finished one whose turn
