@@ -60,17 +60,10 @@ impl<F: HeldFormat> FileReport for HeldFile<'_, F> {
         for e in super::doc_errors(docs) {
             self.errors.push(self.format.error(&self.path, e));
         }
-        for d in docs {
-            if d.report.diagnostics.is_empty() {
-                continue;
-            }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                self.format
-                    .finding(&self.path, &d.doc, &idx, diag, &mut self.findings)?;
-            }
-        }
-        Ok(())
+        super::each_finding(docs, |doc, idx, diag| {
+            self.format
+                .finding(&self.path, doc, idx, diag, &mut self.findings)
+        })
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use tactful_core::{Engine, LineIndex};
+use tactful_core::Engine;
 
 use super::xml::escape;
 use super::{FileHead, FileReport, Printer, Run, Spill, locate};
@@ -81,38 +81,31 @@ impl FileReport for JunitFile {
             self.error(e);
         }
         let path = &self.path;
-        for d in docs {
-            if d.report.diagnostics.is_empty() {
-                continue;
-            }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                self.failures += 1;
-                let body = format!(
-                    "{}:{}:{}: {} [{}] {}\n{}",
-                    self.raw_path,
-                    loc.line,
-                    loc.column,
-                    diag.finding.rule,
-                    diag.severity,
-                    diag.finding.message,
-                    loc.excerpt
-                );
-                write!(
-                    self.findings,
-                    "    <testcase name=\"{rule}: {path}:{line}:{col}\" classname=\"{path}\" \
-                     file=\"{path}\" line=\"{line}\">\n      <failure message=\"{m}\" \
-                     type=\"{rule}\">{body}</failure>\n    </testcase>\n",
-                    rule = escape(&diag.finding.rule),
-                    line = loc.line,
-                    col = loc.column,
-                    m = escape(&diag.finding.message),
-                    body = escape(&body),
-                )?;
-            }
-        }
-        Ok(())
+        super::each_finding(docs, |doc, idx, diag| {
+            let loc = locate(doc, idx, diag);
+            self.failures += 1;
+            let body = format!(
+                "{}:{}:{}: {} [{}] {}\n{}",
+                self.raw_path,
+                loc.line,
+                loc.column,
+                diag.finding.rule,
+                diag.severity,
+                diag.finding.message,
+                loc.excerpt
+            );
+            write!(
+                self.findings,
+                "    <testcase name=\"{rule}: {path}:{line}:{col}\" classname=\"{path}\" \
+                 file=\"{path}\" line=\"{line}\">\n      <failure message=\"{m}\" \
+                 type=\"{rule}\">{body}</failure>\n    </testcase>\n",
+                rule = escape(&diag.finding.rule),
+                line = loc.line,
+                col = loc.column,
+                m = escape(&diag.finding.message),
+                body = escape(&body),
+            )
+        })
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {

@@ -106,6 +106,21 @@ pub fn home_page() -> Option<&'static str> {
     Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| u.starts_with("http"))
 }
 
+/// Calls `f` on each finding of a batch of documents, in order, with its document and the
+/// document's line index (built only for documents that have findings).
+pub fn each_finding(
+    docs: &[CheckedDoc],
+    mut f: impl FnMut(&Document, &LineIndex, &Diagnostic) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for d in docs.iter().filter(|d| !d.report.diagnostics.is_empty()) {
+        let idx = LineIndex::new(&d.doc.text);
+        for diag in &d.report.diagnostics {
+            f(&d.doc, &idx, diag)?;
+        }
+    }
+    Ok(())
+}
+
 /// The errors of a batch of documents (failing analyzers, oversized messages), in order.
 pub fn doc_errors(docs: &[CheckedDoc]) -> impl Iterator<Item = &String> {
     docs.iter().flat_map(|d| d.report.errors.iter())

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use tactful_core::{Engine, LineIndex, RuleMeta, Severity};
+use tactful_core::{Engine, RuleMeta, Severity};
 
 use super::{FileHead, FileReport, Printer, Run, locate};
 use crate::check::CheckedDoc;
@@ -178,40 +178,35 @@ impl FileReport for SarifFile<'_> {
             crate::fingerprint::partial_fingerprints(&self.path, findings, &mut self.seen);
         let mut fps = fingerprints.into_iter();
         let mut text = String::new();
-        for d in docs {
-            if d.report.diagnostics.is_empty() {
-                continue;
+        super::each_finding(docs, |doc, idx, diag| {
+            let loc = locate(doc, idx, diag);
+            let mut result = json!({
+                "ruleId": diag.finding.rule,
+                "level": level(diag.severity),
+                "message": {"text": super::message_with_suggestion(diag)},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": self.location,
+                    "region": {
+                        "startLine": loc.line,
+                        "startColumn": loc.column,
+                        "endLine": loc.end_line,
+                        "endColumn": loc.end_column,
+                        "snippet": {"text": loc.excerpt},
+                    },
+                }}],
+                "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
+                "properties": {"category": diag.category, "ruleName": diag.rule_name},
+            });
+            if let Some(i) = self.indexes.get(diag.finding.rule.as_str()) {
+                result["ruleIndex"] = json!(i);
             }
-            let idx = LineIndex::new(&d.doc.text);
-            for diag in &d.report.diagnostics {
-                let loc = locate(&d.doc, &idx, diag);
-                let mut result = json!({
-                    "ruleId": diag.finding.rule,
-                    "level": level(diag.severity),
-                    "message": {"text": super::message_with_suggestion(diag)},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": self.location,
-                        "region": {
-                            "startLine": loc.line,
-                            "startColumn": loc.column,
-                            "endLine": loc.end_line,
-                            "endColumn": loc.end_column,
-                            "snippet": {"text": loc.excerpt},
-                        },
-                    }}],
-                    "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
-                    "properties": {"category": diag.category, "ruleName": diag.rule_name},
-                });
-                if let Some(i) = self.indexes.get(diag.finding.rule.as_str()) {
-                    result["ruleIndex"] = json!(i);
-                }
-                if self.any {
-                    text.push(',');
-                }
-                self.any = true;
-                text.push_str(&result.to_string());
+            if self.any {
+                text.push(',');
             }
-        }
+            self.any = true;
+            text.push_str(&result.to_string());
+            Ok(())
+        })?;
         out.write_all(text.as_bytes())
     }
 
