@@ -527,31 +527,19 @@ fn statistics_count_per_rule_and_category() {
 #[test]
 fn output_file_gets_the_report_and_the_terminal_the_summary() {
     let dir = fixture();
-    let (stdout, code) = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "sarif",
-            "--output-file",
-            "out/report.sarif",
-            ".",
-        ],
-    );
+    let args = [
+        "check",
+        "--format",
+        "sarif",
+        "--output-file",
+        "out/report.sarif",
+        ".",
+    ];
+    let (stdout, code) = run(dir.path(), &args);
     assert_eq!(code, 2, "a missing folder for the report is an error");
     assert!(stdout.is_empty());
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    let (stdout, code) = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "sarif",
-            "--output-file",
-            "out/report.sarif",
-            ".",
-        ],
-    );
+    let (stdout, code) = run(dir.path(), &args);
     assert_eq!(code, 1);
     assert!(stdout.starts_with("Found "), "{stdout}");
     assert_eq!(stdout.lines().count(), 1);

@@ -1760,18 +1760,23 @@ pub(crate) mod tests {
         }
     }
 
-    #[test]
-    fn the_gate_never_skips_a_regex_that_matches() {
-        // Every sentence of these tests, as written and in capitals, in every grammar.
+    /// Every sentence of these tests, as written and in capitals.
+    fn test_sentences() -> Vec<String> {
         let src = include_str!("time.rs");
         let tests = &src[src.find("mod tests").expect("this module")..];
-        let texts: Vec<String> = tests
+        tests
             .split('"')
             .skip(1)
             .step_by(2)
             .filter(|t| t.contains(' ') && !t.contains('\\'))
             .flat_map(|t| [t.to_string(), t.to_uppercase()])
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_gate_never_skips_a_regex_that_matches() {
+        // Every sentence of these tests, in every grammar.
+        let texts = test_sentences();
         assert!(texts.len() > 100, "{}", texts.len());
         for lang in Lang::ALL {
             let (g, gate) = grammar(lang);
@@ -1799,15 +1804,7 @@ pub(crate) mod tests {
     fn the_anchored_scan_finds_what_the_regex_finds() {
         // Word boundaries next to accented and Cyrillic letters, where a scan without `\b`
         // finds places the regex must reject, beside the sentences of these tests.
-        let src = include_str!("time.rs");
-        let tests = &src[src.find("mod tests").expect("this module")..];
-        let mut texts: Vec<String> = tests
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .filter(|t| t.contains(' ') && !t.contains('\\'))
-            .flat_map(|t| [t.to_string(), t.to_uppercase()])
-            .collect();
+        let mut texts = test_sentences();
         texts.extend(
             [
                 "Ñel viernes, el viernesñ y el viernes.",
