@@ -56,7 +56,7 @@ impl Suppressions {
         // Open `disable` directives, closed by a matching `enable`.
         let mut open: Vec<(usize, Vec<Selector>)> = Vec::new();
         let mut from = 0;
-        while let Some(found) = find_ascii_ci(&text[from..], MARKER) {
+        while let Some(found) = find_marker(&text[from..]) {
             let at = from + found;
             from = at + MARKER.len();
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -204,13 +204,21 @@ fn next_nonblank_line(text: &str, after_line_end: usize) -> Option<Span> {
     None
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    if h.len() < n.len() {
-        return None;
+/// Where `MARKER` starts in `text`, in any case. It is rare and ends with a colon, so the
+/// search jumps from colon to colon (memchr) instead of comparing at every byte.
+fn find_marker(text: &str) -> Option<usize> {
+    let (word, colon) = MARKER.split_at(MARKER.len() - 1);
+    let mut from = 0;
+    while let Some(found) = text[from..].find(colon) {
+        let at = from + found;
+        if at >= word.len()
+            && text.as_bytes()[at - word.len()..at].eq_ignore_ascii_case(word.as_bytes())
+        {
+            return Some(at - word.len());
+        }
+        from = at + 1;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    None
 }
 
 #[cfg(test)]
@@ -266,5 +274,17 @@ mod tests {
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].0, "NOPE9");
         assert_eq!(&text[unknown[0].1.range()], "NOPE9");
+    }
+
+    #[test]
+    fn the_marker_is_found_in_any_case_among_other_colons() {
+        let text =
+            "tactful: ignore DEF001\nTime: 10:30 :: TACTFUL: ignore BLM001\nactful: ignore JAR001";
+        let s = Suppressions::parse(text);
+        assert!(s.suppresses(&rule("DEF001", "defensive"), 0));
+        let second = text.find("Time").unwrap();
+        assert!(s.suppresses(&rule("BLM001", "blame"), second));
+        assert!(!s.suppresses(&rule("JAR001", "jargon"), text.rfind("actful").unwrap()));
+        assert_eq!(find_marker("no marker: here"), None);
     }
 }
