@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::keys::key_hash;
 use tactful_core::{Document, Span};
 use unicode_normalization::char::decompose_canonical;
 
@@ -28,6 +29,8 @@ pub struct Token {
     key_end: u32,
     /// A word (letters/digits), as opposed to a punctuation or symbol token.
     pub word: bool,
+    /// [`key_hash`] of the key, computed once for every matcher that looks it up.
+    pub hash: u64,
 }
 
 /// The tokens of a text and their keys, laid out as `" key1 key2 ... keyN "` so that a phrase
@@ -180,6 +183,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                     key_start: word_key_start as u32,
                     key_end: keys.len() as u32,
                     word: true,
+                    hash: key_hash(&keys.as_bytes()[word_key_start..]),
                 });
                 keys.push(' ');
             }
@@ -261,6 +265,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 key_start: key_start as u32,
                 key_end: keys.len() as u32,
                 word: false,
+                hash: key_hash(&keys.as_bytes()[key_start..]),
             });
             keys.push(' ');
         }

@@ -1,7 +1,7 @@
 //! tactful's phrase matcher and rule packs.
 //!
-//! - [`Matcher`]: every phrase pattern of one language compiled into one aho-corasick
-//!   automaton over folded tokens (case, accents, `ё`, apostrophes, whitespace and word
+//! - [`Matcher`]: every phrase pattern of one language compiled into small programs over
+//!   folded tokens, found through hashed anchor words ([`keys`]) (case, accents, `ё`, apostrophes, whitespace and word
 //!   boundaries handled in [`fold`]); word forms by lenient Snowball stemming ([`stem`]);
 //!   pattern syntax in [`pattern`]. Built once, shared by reference across threads.
 //! - [`context()`]: whether a match is negated, in a question, quoted, reported speech,
@@ -32,6 +32,7 @@ pub mod boundary;
 mod common;
 pub mod context;
 pub mod fold;
+mod keys;
 pub mod lazy;
 pub mod matcher;
 pub mod pack;

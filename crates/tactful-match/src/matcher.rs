@@ -1,19 +1,19 @@
-//! The compiled matcher: every phrase pattern of one language, found through one
-//! aho-corasick automaton over folded token keys, plus the few raw regexes.
+//! The compiled matcher: every phrase pattern of one language, found through its anchor
+//! words in the folded tokens, plus the few raw regexes.
 //!
 //! Patterns are not expanded into their phrases (alternatives and optional parts multiply
 //! into hundreds of thousands of them). Each pattern is compiled into a small program over
 //! tokens and anchored on a set of words of which every match holds one, chosen among its
-//! required words as the least shared across patterns. The automaton finds the anchors in
-//! one pass; around each, the pattern's program runs on the tokens.
+//! required words as the least shared across patterns. A hash lookup per token finds the
+//! anchors ([`crate::keys`]); around each, the pattern's program runs on the tokens.
 
 use crate::boundary::WordRegex;
-use aho_corasick::{AhoCorasick, MatchKind};
 use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::common::{prefix_frequency, token_frequency};
 use crate::context::is_negation;
 use crate::fold::{Tokens, segment_tokens, tokenize};
+use crate::keys::{KeyAt, KeyIndex, KeyScratch};
 use crate::pattern::{Elem, Node, PatternError, parse_tree};
 use crate::stem::Stemmer;
 
@@ -239,27 +239,11 @@ impl MatcherBuilder {
                 anchored.push(list);
             }
         }
-        let ac = if keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    // Every key starts with the space before a token: a prefilter looking for
-                    // that byte stops at every token and only adds work.
-                    .prefilter(false)
-                    .build(&keys)
-                    .map_err(|e| PatternError {
-                        pattern: String::new(),
-                        column: 0,
-                        message: format!("the phrase automaton could not be built: {e}"),
-                    })?,
-            )
-        };
+        let index = (!keys.is_empty()).then(|| KeyIndex::new(&keys));
         Ok(Matcher {
             lang: self.lang,
             stemmer: self.stemmer,
-            ac,
+            index,
             anchored,
             elems: self.elems,
             prog: self.prog,
@@ -445,7 +429,8 @@ fn best_anchor<C: Ord>(nodes: &[KeyNode], cost: &impl Fn(&AnchorSet) -> C) -> Op
 pub struct Matcher {
     lang: Lang,
     stemmer: Stemmer,
-    ac: Option<AhoCorasick>,
+    index: Option<KeyIndex>,
+    /// By key slot: the patterns anchored on it.
     anchored: Vec<Vec<Anchor>>,
     elems: Vec<Elem>,
     prog: Vec<Inst>,
@@ -478,7 +463,7 @@ impl Matcher {
     /// leftmost-longest; hits of different ids may overlap. Sorted by position, then id.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let toks = if self.ac.is_some() {
+        let toks = if self.index.is_some() {
             tokenize(text, 0)
         } else {
             Tokens::default()
@@ -492,7 +477,7 @@ impl Matcher {
     pub fn find_in(&self, doc: &Document, skip: &[SegmentKind]) -> Vec<Hit> {
         let mut hits = Vec::new();
         for seg in doc.segments_to_check(skip) {
-            let toks = if self.ac.is_some() {
+            let toks = if self.index.is_some() {
                 segment_tokens(doc, seg.span)
             } else {
                 Default::default()
@@ -504,17 +489,14 @@ impl Matcher {
 
     /// Hits in `text` (tokenized as `toks`, at offset `base`).
     fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
-        if let Some(ac) = &self.ac {
+        if let Some(index) = &self.index {
             let mut scratch = Scratch {
                 stems: Default::default(),
                 stack: Vec::new(),
             };
-            for m in ac.find_overlapping_iter(&toks.keys) {
-                // Every key starts with the space before its first token.
-                let Some(at) = toks.token_at_key(m.start() + 1) else {
-                    continue;
-                };
-                for a in &self.anchored[m.pattern().as_usize()] {
+            let mut key_scratch = KeyScratch::default();
+            index.scan(toks, &mut key_scratch, |KeyAt { slot, token: at }| {
+                for a in &self.anchored[slot as usize] {
                     let Some(last) = at.checked_sub(a.min as usize) else {
                         continue;
                     };
@@ -531,7 +513,7 @@ impl Matcher {
                         }
                     }
                 }
-            }
+            });
         }
         for (re, id) in &self.regexes {
             for m in re.find_iter(text) {

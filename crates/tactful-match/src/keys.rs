@@ -1,0 +1,272 @@
+//! Finding the matcher's anchor keys token by token.
+//!
+//! A key is a whole token (`" word "`), the start of one (`" prefix"`), or a word followed by
+//! either (`" as i "`, `" as conf"`). Every token carries the hash of its key, computed once
+//! when the text is tokenized, so a matcher finds its whole-word keys with one probe a token;
+//! only tokens whose first two bytes start some prefix key hash their prefixes. Several
+//! matchers read the same tokens, and none walks the text's bytes again.
+//!
+//! Lookups compare hashes, not texts: a token whose hash equals a key's without being it
+//! yields an anchor whose pattern then fails on the tokens, so it costs time, never a hit.
+
+use std::collections::HashMap;
+
+use crate::fold::Tokens;
+
+/// The hash of a token key, as [`crate::fold::Token::hash`] holds it.
+pub fn key_hash(bytes: &[u8]) -> u64 {
+    finish(bytes.iter().fold(FNV_OFFSET, |h, &b| step(h, b)))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+fn step(h: u64, byte: u8) -> u64 {
+    (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+/// FNV's high bits are weak for short keys, and the slots are chosen by the high bits.
+fn finish(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Distinct for distinct pairs: every step is a bijection of the packed pair.
+fn pair_hash(first: u32, second: u32) -> u64 {
+    finish((u64::from(first) << 32 | u64::from(second)).wrapping_mul(FNV_PRIME))
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// Open addressing over 64-bit hashes, probed linearly. Entries with one hash all come back.
+#[derive(Debug)]
+struct Slots {
+    slots: Box<[(u64, u32)]>,
+    shift: u32,
+}
+
+impl Slots {
+    fn new(entries: &[(u64, u32)]) -> Slots {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0, EMPTY); size].into_boxed_slice();
+        let shift = 64 - size.trailing_zeros();
+        for &(h, value) in entries {
+            let mut i = (h >> shift) as usize;
+            while slots[i].1 != EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = (h, value);
+        }
+        Slots { slots, shift }
+    }
+
+    fn for_each(&self, h: u64, mut f: impl FnMut(u32)) {
+        let last = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let (eh, value) = self.slots[i];
+            if value == EMPTY {
+                return;
+            }
+            if eh == h {
+                f(value);
+            }
+            i = (i + 1) & last;
+        }
+    }
+}
+
+/// Where a key was found: its slot (its index in the list given to [`KeyIndex::new`]) and
+/// the token it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyAt {
+    pub slot: u32,
+    pub token: usize,
+}
+
+/// Parts are the words and prefixes keys are made of.
+#[derive(Debug)]
+pub struct KeyIndex {
+    words: Slots,
+    prefixes: Slots,
+    /// The slot of a part that is a key on its own.
+    alone: Vec<Option<u32>>,
+    /// The slots of two-part keys, by [`pair_hash`] of their parts.
+    pairs: Slots,
+    /// By the first two bytes of a token (hashed into `LEAD_SLOTS`): bit `L` set when some
+    /// prefix that could start the token is `L` bytes long (63: 63 or more). Most tokens
+    /// start like no prefix; the rest hash only the lengths that can match.
+    prefix_lens: Box<[u64]>,
+}
+
+const LEAD_SLOTS: usize = 4096;
+
+/// The slot of a token's first two bytes (the second is 0 for a one-byte token: no token
+/// holds a NUL).
+fn lead_slot(first: u8, second: u8) -> usize {
+    let lead = u32::from(first) << 8 | u32::from(second);
+    (lead.wrapping_mul(0x9e37_79b1) >> 20) as usize % LEAD_SLOTS
+}
+
+/// Per-search buffers: the parts found at the previous token and at this one.
+#[derive(Debug, Default)]
+pub struct KeyScratch {
+    prev: Vec<u32>,
+    here: Vec<u32>,
+}
+
+impl KeyIndex {
+    /// An index of `keys`, each as the matcher writes it (leading space; trailing space when
+    /// it ends on a whole token; one inner space between the two parts of a pair).
+    pub fn new<'a, S: AsRef<str>>(keys: &'a [S]) -> KeyIndex {
+        let mut ids: HashMap<(&'a str, bool), u32> = HashMap::new();
+        let mut words = Vec::new();
+        let mut prefixes = Vec::new();
+        let mut alone: Vec<Option<u32>> = Vec::new();
+        let mut pairs = Vec::new();
+        let mut prefix_lens = vec![0u64; LEAD_SLOTS].into_boxed_slice();
+        let mut part = |text: &'a str, whole: bool| -> u32 {
+            let next = alone.len() as u32;
+            *ids.entry((text, whole)).or_insert_with(|| {
+                alone.push(None);
+                let bytes = text.as_bytes();
+                if whole {
+                    words.push((key_hash(bytes), next));
+                } else {
+                    prefixes.push((key_hash(bytes), next));
+                    let bit = 1u64 << bytes.len().min(63);
+                    match bytes {
+                        [first] => (0..=255).for_each(|second| {
+                            prefix_lens[lead_slot(*first, second)] |= bit;
+                        }),
+                        [first, second, ..] => prefix_lens[lead_slot(*first, *second)] |= bit,
+                        [] => {}
+                    }
+                }
+                next
+            })
+        };
+        let mut singles = Vec::new();
+        for (slot, key) in keys.iter().enumerate() {
+            let key = key.as_ref();
+            let body = key.strip_prefix(' ').unwrap_or(key);
+            let (body, whole) = match body.strip_suffix(' ') {
+                Some(b) => (b, true),
+                None => (body, false),
+            };
+            let slot = slot as u32;
+            match body.split_once(' ') {
+                None => singles.push((part(body, whole), slot)),
+                Some((first, second)) => {
+                    let (a, b) = (part(first, true), part(second, whole));
+                    pairs.push((pair_hash(a, b), slot));
+                }
+            }
+        }
+        for (p, slot) in singles {
+            alone[p as usize] = Some(slot);
+        }
+        KeyIndex {
+            words: Slots::new(&words),
+            prefixes: Slots::new(&prefixes),
+            alone,
+            pairs: Slots::new(&pairs),
+            prefix_lens,
+        }
+    }
+
+    /// Calls `found` for every key at every token, in token order (a pair on its first
+    /// token).
+    pub fn scan(&self, toks: &Tokens, scratch: &mut KeyScratch, mut found: impl FnMut(KeyAt)) {
+        scratch.prev.clear();
+        for (token, t) in toks.tokens.iter().enumerate() {
+            scratch.here.clear();
+            let here = &mut scratch.here;
+            self.words.for_each(t.hash, |p| here.push(p));
+            let bytes = toks.key(token).as_bytes();
+            let mut lens = match bytes {
+                [first, second, ..] => self.prefix_lens[lead_slot(*first, *second)],
+                [first] => self.prefix_lens[lead_slot(*first, 0)],
+                [] => 0,
+            };
+            lens &= u64::MAX >> 63u32.saturating_sub(bytes.len().min(63) as u32);
+            if lens != 0 {
+                let mut h = FNV_OFFSET;
+                for (i, &b) in bytes.iter().enumerate() {
+                    h = step(h, b);
+                    let len = (i + 1).min(63);
+                    if lens >> len & 1 == 1 {
+                        self.prefixes.for_each(finish(h), |p| here.push(p));
+                        if len < 63 {
+                            lens &= !(1 << len);
+                            if lens == 0 {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if token > 0 {
+                for &a in &scratch.prev {
+                    for &b in &scratch.here {
+                        self.pairs.for_each(pair_hash(a, b), |slot| {
+                            found(KeyAt {
+                                slot,
+                                token: token - 1,
+                            })
+                        });
+                    }
+                }
+            }
+            for &p in &scratch.here {
+                if let Some(slot) = self.alone[p as usize] {
+                    found(KeyAt { slot, token });
+                }
+            }
+            std::mem::swap(&mut scratch.prev, &mut scratch.here);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::tokenize;
+
+    fn scan(keys: &[&str], text: &str) -> Vec<(u32, usize)> {
+        let mut out = Vec::new();
+        KeyIndex::new(keys).scan(&tokenize(text, 0), &mut KeyScratch::default(), |k| {
+            out.push((k.slot, k.token))
+        });
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn words_prefixes_and_pairs_are_found_where_an_automaton_over_the_keys_finds_them() {
+        let keys = [" as ", " conf", " as i ", " as conf", " i ", " told "];
+        assert_eq!(
+            scan(&keys, "so as I told, as confirmed: conf c"),
+            vec![
+                (0, 1),
+                (0, 5),
+                (1, 6),
+                (1, 8),
+                (2, 1),
+                (3, 5),
+                (4, 2),
+                (5, 3)
+            ]
+        );
+        // A word is a whole token; a prefix is not found inside a token.
+        assert!(scan(&[" as "], "ask has").is_empty());
+        assert!(scan(&[" onf"], "conf").is_empty());
+        // One-byte prefixes, and prefixes as long as the token or longer than 63 bytes.
+        let long = "й".repeat(40);
+        let prefix = format!(" {}", &long[..70]);
+        assert_eq!(
+            scan(&[" c", " c'", prefix.as_str()], &format!("c't {long}")),
+            vec![(0, 0), (1, 0), (2, 1)]
+        );
+        assert!(scan(&[prefix.as_str()], &"й".repeat(34)).is_empty());
+    }
+}
