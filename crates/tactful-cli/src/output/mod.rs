@@ -17,6 +17,7 @@ use crate::check::{CheckedDoc, Totals};
 mod checkstyle;
 mod github;
 mod held;
+mod json_text;
 mod junit;
 mod rdjson;
 mod sarif;
@@ -436,6 +437,51 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+impl FindingJson<'_> {
+    /// Appends the bytes `serde_json::to_writer` writes for this finding (tested below).
+    fn write(&self, out: &mut Vec<u8>) {
+        use json_text::{push_opt_str, push_str, push_usize};
+        out.extend_from_slice(b"{\"category\":");
+        push_str(out, self.category);
+        out.extend_from_slice(b",\"column\":");
+        push_usize(out, self.column);
+        if let Some(e) = &self.email {
+            out.extend_from_slice(b",\"email\":{\"date\":");
+            push_opt_str(out, e.date);
+            out.extend_from_slice(b",\"from\":");
+            push_opt_str(out, e.from);
+            out.extend_from_slice(b",\"index\":");
+            push_usize(out, e.index);
+            out.extend_from_slice(b",\"message_id\":");
+            push_opt_str(out, e.message_id);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b",\"end_column\":");
+        push_usize(out, self.end_column);
+        out.extend_from_slice(b",\"end_line\":");
+        push_usize(out, self.end_line);
+        out.extend_from_slice(b",\"excerpt\":");
+        push_str(out, self.excerpt);
+        out.extend_from_slice(b",\"line\":");
+        push_usize(out, self.line);
+        out.extend_from_slice(b",\"message\":");
+        push_str(out, self.message);
+        out.extend_from_slice(b",\"rule\":");
+        push_str(out, self.rule);
+        out.extend_from_slice(b",\"rule_name\":");
+        push_str(out, self.rule_name);
+        out.extend_from_slice(b",\"severity\":");
+        push_str(out, self.severity);
+        out.extend_from_slice(b",\"span\":{\"end\":");
+        push_usize(out, self.span.end);
+        out.extend_from_slice(b",\"start\":");
+        push_usize(out, self.span.start);
+        out.extend_from_slice(b"},\"suggestion\":");
+        push_opt_str(out, self.suggestion);
+        out.push(b'}');
+    }
+}
+
 fn finding_json(doc: &Document, loc: &Located) -> Value {
     serde_json::to_value(FindingJson::new(doc, loc)).expect("a finding serializes")
 }
@@ -573,6 +619,8 @@ struct JsonFile {
     /// Jargon findings per 100 authored words, one figure per document, for batch review.
     density: JsonItems,
     promised: JsonItems,
+    /// Reused for each document's findings.
+    scratch: Vec<u8>,
 }
 
 impl Printer for Json {
@@ -594,6 +642,7 @@ impl Printer for Json {
             notices: JsonItems::default(),
             density: JsonItems::default(),
             promised: JsonItems::default(),
+            scratch: Vec::new(),
         };
         if let Some(s) = &file.head.skipped {
             // Held in memory until then: writing to it cannot fail.
@@ -639,10 +688,17 @@ impl FileReport for JsonFile {
             write!(self.density.next()?, "{rounded}")?;
             if !d.report.diagnostics.is_empty() {
                 let idx = LineIndex::new(&d.doc.text);
+                // The batch's findings are written as one text, in one write.
+                let mut text = std::mem::take(&mut self.scratch);
                 for diag in &d.report.diagnostics {
-                    let loc = locate(&d.doc, &idx, diag);
-                    serde_json::to_writer(self.findings.next()?, &FindingJson::new(&d.doc, &loc))?;
+                    if !self.findings.text.is_empty() || !text.is_empty() {
+                        text.push(b',');
+                    }
+                    FindingJson::new(&d.doc, &locate(&d.doc, &idx, diag)).write(&mut text);
                 }
+                self.findings.text.write_all(&text)?;
+                text.clear();
+                self.scratch = text;
             }
             self.errors.extend(d.report.errors.iter().cloned());
             for n in &d.doc.notices {
@@ -777,6 +833,9 @@ mod tests {
             doc.email = email;
             let loc = locate(&doc, &idx, &diag);
             let direct = serde_json::to_string(&FindingJson::new(&doc, &loc)).unwrap();
+            let mut written = Vec::new();
+            FindingJson::new(&doc, &loc).write(&mut written);
+            assert_eq!(String::from_utf8(written).unwrap(), direct);
             // The JSONL printer's map (sorted keys) and the JSON printer's text agree.
             assert_eq!(direct, finding_json(&doc, &loc).to_string());
             let v: Value = serde_json::from_str(&direct).unwrap();
