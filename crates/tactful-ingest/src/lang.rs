@@ -227,17 +227,7 @@ fn letter_counts(para: &str) -> (usize, usize) {
 /// settles Russian outright, six function words English or Spanish; the rest is left to
 /// whatlang ([`by_trigrams`]).
 fn first_guess(para: &str) -> Verdict<'_> {
-    let (mut cyr, mut lat, mut cyrillic_block) = (0usize, 0usize, false);
-    for c in para.chars() {
-        if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyrillic_block = true;
-            cyr += usize::from(is_letter(c));
-        } else if c.is_ascii_alphabetic()
-            || (('\u{00C0}'..='\u{024F}').contains(&c) && is_letter(c))
-        {
-            lat += 1;
-        }
-    }
+    let (cyr, lat, cyrillic_block) = script_counts(para);
     if cyr > lat {
         return Verdict::Known(Some(Lang::Ru));
     }
@@ -252,9 +242,7 @@ fn first_guess(para: &str) -> Verdict<'_> {
     } else {
         Cow::Borrowed(para)
     };
-    let spanish_marks = latin_only
-        .chars()
-        .any(|c| matches!(c, 'ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | '¿' | '¡'));
+    let spanish_marks = has_spanish_marks(&latin_only);
     match by_function_words(&latin_only, spanish_marks) {
         Some(lang) => Verdict::Known(Some(lang)),
         None => Verdict::Trigrams {
@@ -262,6 +250,49 @@ fn first_guess(para: &str) -> Verdict<'_> {
             spanish_marks,
         },
     }
+}
+
+/// Cyrillic letters, Latin letters (ASCII, Latin-1 and Extended-A/B), and whether any char
+/// is in the Cyrillic block.
+fn script_counts(para: &str) -> (usize, usize, bool) {
+    let (mut cyr, mut lat, mut cyrillic_block) = (0usize, 0usize, false);
+    let mut rest = para;
+    while !rest.is_empty() {
+        // ASCII runs bytewise: only their letters count (as Latin).
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        lat += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic_block = true;
+            cyr += usize::from(is_letter(c));
+        } else if ('\u{00C0}'..='\u{024F}').contains(&c) && is_letter(c) {
+            lat += 1;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    (cyr, lat, cyrillic_block)
+}
+
+/// Whether `text` has one of ñ á é í ó ú ü ¿ ¡: all two-byte chars led by 0xC2 or 0xC3,
+/// so only those bytes are looked at.
+fn has_spanish_marks(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xC2, 0xC3, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (0xC3, Some(0xB1 | 0xA1 | 0xA9 | 0xAD | 0xB3 | 0xBA | 0xBC))
+                | (0xC2, Some(0xBF | 0xA1))
+        )
+    })
 }
 
 /// whatlang picks between English and Spanish, with Spanish-only letters as a tie-breaker
@@ -287,14 +318,41 @@ fn by_trigrams(detector: &Detector, latin_only: &str, spanish_marks: bool) -> Op
 /// the trigrams.
 fn by_function_words(text: &str, spanish_marks: bool) -> Option<Lang> {
     let (mut en, mut es) = (0usize, 0usize);
-    for word in text.split(|c: char| !is_letter(c)) {
-        // Every listed word is ASCII and at most four letters long.
-        if word.is_empty() || word.len() > 4 || !word.is_ascii() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A word is a run of letters (`is_letter`); only ASCII ones of at most four letters
+        // can be listed, so the others are passed over without being copied.
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            if b[i].is_ascii() {
+                if !b[i].is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("a char starts here");
+                if !is_letter(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        let word = &b[start..i];
+        // Past the char that ended the word (a non-letter).
+        i += match b.get(i) {
+            None => 0,
+            Some(x) if x.is_ascii() => 1,
+            Some(_) => text[i..].chars().next().map_or(1, char::len_utf8),
+        };
+        if word.is_empty() || word.len() > 4 || !ascii {
             continue;
         }
         let mut buf = [0u8; 4];
         let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
         match &*lower {
             b"the" | b"and" | b"of" | b"to" | b"is" | b"are" | b"you" | b"we" | b"will"
@@ -349,6 +407,76 @@ mod tests {
             let cyr = t.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c));
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
             assert_eq!(letter_counts(t), (letters, cyr.count()), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn bytewise_scans_agree_with_char_by_char_ones() {
+        let texts = [
+            "",
+            "The plan for the week: the demo with the client y la reunión con el equipo.",
+            "¿Qué tal? ¡Año nuevo! El niño, la canción, pingüino — ok",
+            "Thé and thè «of» to-is: are/you we’will with_this that·for",
+            "Пришлите, пожалуйста, the report и отчёт ДО пятницы x\u{482}y",
+            "Ćao Łódź Ǆemal ǅ: of the and to is 123 you4we",
+            "Ωmega of Ω the ΔΕΛΤΑ and ß to",
+            "we will send the notes to you by Friday",
+            "el informe de la semana y los datos para el lunes",
+        ];
+        for text in texts {
+            let mut reference = (0, 0, false);
+            for c in text.chars() {
+                if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                    reference.2 = true;
+                    reference.0 += usize::from(c.is_alphabetic());
+                } else if c.is_ascii_alphabetic()
+                    || (('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic())
+                {
+                    reference.1 += 1;
+                }
+            }
+            assert_eq!(script_counts(text), reference, "{text:?}");
+            let marks = text
+                .chars()
+                .any(|c| matches!(c, 'ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | '¿' | '¡'));
+            assert_eq!(has_spanish_marks(text), marks, "{text:?}");
+            // Repeated, so that the function words of one language reach the threshold.
+            for n in 1..=4 {
+                let text = [text; 4][..n].join(" ");
+                assert_eq!(
+                    by_function_words(&text, marks),
+                    function_words_by_split(&text, marks),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// `by_function_words` as first written: words from `split` on non-letters.
+    fn function_words_by_split(text: &str, spanish_marks: bool) -> Option<Lang> {
+        let (mut en, mut es) = (0usize, 0usize);
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if !word.is_ascii() {
+                continue;
+            }
+            match word.to_ascii_lowercase().as_str() {
+                "the" | "and" | "of" | "to" | "is" | "are" | "you" | "we" | "will" | "with"
+                | "this" | "that" | "for" | "be" | "have" | "it" | "was" | "our" | "your"
+                | "on" | "at" | "by" | "from" => en += 1,
+                "el" | "la" | "los" | "las" | "de" | "del" | "que" | "y" | "en" | "por"
+                | "para" | "con" | "una" | "es" | "se" | "al" | "lo" | "su" | "sus" | "muy"
+                | "pero" | "como" => es += 1,
+                _ => {}
+            }
+        }
+        if en > 0 && es > 0 {
+            None
+        } else if en >= DECISIVE_FUNCTION_WORDS && !spanish_marks {
+            Some(Lang::En)
+        } else if es >= DECISIVE_FUNCTION_WORDS {
+            Some(Lang::Es)
+        } else {
+            None
         }
     }
 
