@@ -245,11 +245,12 @@ pub fn parse_message(
 /// Segments, sentences and language for a decoded text.
 pub fn build_document(text: String, format: Format, opts: &ParseOptions) -> Document {
     let mut doc = Document::plain(text, format);
+    let lines = lines::lines(&doc.text);
     let fine = match format {
         Format::Markdown => markdown::markdown_segments(&doc.text),
-        _ => segment::plain_segments(&doc.text),
+        _ => segment::plain_segments(&doc.text, &lines),
     };
-    let foreign = split::foreign_segments(&doc.text);
+    let foreign = split::foreign_segments(&doc.text, &lines);
     doc.segments = segment::overlay(&doc.text, fine, &foreign);
     doc.sentences = sentences::sentences(&doc.text, &doc.segments);
     match opts.lang {

@@ -7,18 +7,25 @@ pub struct Line {
     pub end: usize,
 }
 
+/// The lines of `text`: the splitters and the paragraph pass share one list.
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut pos = 0;
-    while pos < text.len() {
-        let nl = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        let end = if nl > pos && text.as_bytes()[nl - 1] == b'\r' {
+    let mut push = |start: usize, nl: usize| {
+        let end = if nl > start && b[nl - 1] == b'\r' {
             nl - 1
         } else {
             nl
         };
-        out.push(Line { start: pos, end });
+        out.push(Line { start, end });
+    };
+    for nl in memchr::memchr_iter(b'\n', b) {
+        push(pos, nl);
         pos = nl + 1;
+    }
+    if pos < b.len() {
+        push(pos, b.len());
     }
     out
 }
@@ -83,6 +90,18 @@ pub fn lower_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_at_line_feeds_without_carriage_returns() {
+        let spans = |t: &str| -> Vec<(usize, usize)> {
+            lines(t).iter().map(|l| (l.start, l.end)).collect()
+        };
+        assert_eq!(spans(""), vec![]);
+        assert_eq!(spans("\n"), vec![(0, 0)]);
+        assert_eq!(spans("a\r\n\r\nbc"), vec![(0, 1), (3, 3), (5, 7)]);
+        assert_eq!(spans("ab\n\rc\r"), vec![(0, 2), (3, 5)]);
+        assert_eq!(spans("ab\n\n"), vec![(0, 2), (3, 3)]);
+    }
 
     #[test]
     fn lowercase_comparisons_agree_with_to_lowercase() {

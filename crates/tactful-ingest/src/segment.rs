@@ -3,12 +3,11 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lines, trim_span};
+use crate::lines::{Line, trim_span};
 
 /// Body, list item and speaker-turn segments of plain text, with URLs and e-mail addresses
 /// split out as `Code`.
-pub fn plain_segments(text: &str) -> Vec<Segment> {
-    let ls = lines(text);
+pub fn plain_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
     let line = |l: &Line| &text[l.start..l.end];
     let turns_allowed = ls
         .iter()
@@ -25,7 +24,7 @@ pub fn plain_segments(text: &str) -> Vec<Segment> {
             });
         }
     };
-    for l in &ls {
+    for l in ls {
         let t = line(l);
         if t.trim().is_empty() {
             flush(&mut open, &mut blocks);

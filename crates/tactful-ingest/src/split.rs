@@ -3,11 +3,10 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lines, lower_eq, lower_first, lower_len, lower_starts_with, trim_span};
+use crate::lines::{Line, lower_eq, lower_first, lower_len, lower_starts_with, trim_span};
 
 /// Quoted and signature segments of `text`, non-overlapping and in order.
-pub fn foreign_segments(text: &str) -> Vec<Segment> {
-    let ls = lines(text);
+pub fn foreign_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
     let line = |i: usize| &text[ls[i].start..ls[i].end];
     let n = ls.len();
     // Per line: Some(kind) when it belongs to someone else's text.
@@ -16,8 +15,8 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
     // Both the cut search and the quote pass ask for reply headers: each line's is found once.
     let mut reply_headers = vec![None; n];
     let mut reply_header =
-        |i: usize| *reply_headers[i].get_or_insert_with(|| reply_header_len(text, &ls, i));
-    let (cut, top_headers) = find_cut(text, &ls, &mut reply_header);
+        |i: usize| *reply_headers[i].get_or_insert_with(|| reply_header_len(text, ls, i));
+    let (cut, top_headers) = find_cut(text, ls, &mut reply_header);
     for (a, b) in top_headers {
         for k in &mut kind[a..b] {
             *k = Some(SegmentKind::Quoted);
@@ -59,7 +58,7 @@ pub fn foreign_segments(text: &str) -> Vec<Segment> {
         while i < authored_end && kind[i].is_none() {
             i += 1;
         }
-        if let Some(s) = signature_start(text, &ls, run_start, i, has_text_before) {
+        if let Some(s) = signature_start(text, ls, run_start, i, has_text_before) {
             for k in &mut kind[s..i] {
                 *k = Some(SegmentKind::Signature);
             }
