@@ -192,35 +192,52 @@ fn sample(para: &str) -> &str {
 }
 
 /// The letters of `para`, and its chars in the Cyrillic block (U+0400..U+04FF), in one
-/// pass that counts runs of ASCII bytewise.
+/// pass that counts ASCII eight bytes at a time and reads Cyrillic from its lead bytes.
 fn letter_counts(para: &str) -> (usize, usize) {
+    let b = para.as_bytes();
     let (mut letters, mut cyrillic_block) = (0, 0);
-    let mut rest = para;
-    loop {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        letters += rest.as_bytes()[..ascii]
-            .iter()
-            .filter(|b| b.is_ascii_alphabetic())
-            .count();
-        rest = &rest[ascii..];
-        if rest.is_empty() {
-            return (letters, cyrillic_block);
-        }
-        // The run of non-ASCII chars that starts here, decoded.
-        let mut end = rest.len();
-        for (i, c) in rest.char_indices() {
-            if c.is_ascii() {
-                end = i;
-                break;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if x & HIGH == 0 {
+                letters += ascii_letters(x);
+                i += 8;
+                continue;
             }
-            letters += usize::from(is_letter(c));
-            cyrillic_block += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
         }
-        rest = &rest[end..];
+        match b[i] {
+            c if c.is_ascii() => {
+                letters += usize::from(c.is_ascii_alphabetic());
+                i += 1;
+            }
+            // U+0400..U+04FF: letters but for U+0482..U+0489 (D2 82..D2 89).
+            lead @ 0xD0..=0xD3 => {
+                cyrillic_block += 1;
+                letters += usize::from(!(lead == 0xD2 && (0x82..=0x89).contains(&b[i + 1])));
+                i += 2;
+            }
+            _ => {
+                let c = para[i..].chars().next().expect("a char starts here");
+                letters += usize::from(is_letter(c));
+                i += c.len_utf8();
+            }
+        }
     }
+    (letters, cyrillic_block)
+}
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES * 0x80;
+
+/// ASCII letters among the eight ASCII bytes of `x`: each byte, lowercased, gets its high
+/// bit set by adding what takes 'a' to 0x80, and cleared again past 'z' (no byte carries
+/// into the next, all being below 0x80).
+fn ascii_letters(x: u64) -> usize {
+    let lower = x | (ONES * 0x20);
+    let from_a = lower + ONES * (0x80 - u64::from(b'a'));
+    let past_z = lower + ONES * (0x80 - u64::from(b'z') - 1);
+    (from_a & !past_z & HIGH).count_ones() as usize
 }
 
 /// One paragraph's language as far as script counts and function words tell it: Cyrillic
@@ -397,16 +414,23 @@ mod tests {
 
     #[test]
     fn letter_counts_agree_with_is_alphabetic() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let long = "Año 2024 — ¿listo? Отчёт ҂готов҉ ҁҊӿ, ok. ÀÖ×Øöø÷ ǅ ΔΕΛΤΑ @[`{ AZaz";
         for t in [
             "",
             "abc",
             "Año 2024 — ¿listo?",
             "Отчёт готов, ok.",
             "x\u{482}y",
+            every_ascii.as_str(),
+            long,
         ] {
-            let cyr = t.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c));
-            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-            assert_eq!(letter_counts(t), (letters, cyr.count()), "{t:?}");
+            // From every char, so that each byte falls at each place of an eight-byte chunk.
+            for t in t.char_indices().map(|(i, _)| &t[i..]) {
+                let cyr = t.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c));
+                let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                assert_eq!(letter_counts(t), (letters, cyr.count()), "{t:?}");
+            }
         }
     }
 
