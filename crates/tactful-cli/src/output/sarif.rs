@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use tactful_core::{Engine, RuleMeta, Severity};
 
-use super::{FileHead, FileReport, Printer, Run, locate};
+use super::{FileHead, FileReport, Located, Printer, Run, locate};
 use crate::check::CheckedDoc;
 use crate::fingerprint::Occurrences;
 
@@ -131,7 +131,7 @@ impl Printer for Sarif {
         Box::new(SarifFile {
             indexes: rule_indexes(engine),
             seen: Occurrences::new(),
-            location: artifact_location(&head.path),
+            location: artifact_location(&head.path).to_string(),
             path: head.path,
             any: false,
         })
@@ -158,13 +158,57 @@ impl Printer for Sarif {
     }
 }
 
+/// One result, as serde_json writes its `Value` map (keys sorted): by hand, as the JSON
+/// printer's findings are, since building and dropping a map per finding was most of the
+/// cost of a SARIF report. `location` is the file's artifact location as JSON text.
+fn write_result(
+    out: &mut Vec<u8>,
+    loc: &Located,
+    location: &str,
+    fingerprint: &str,
+    rule_index: Option<usize>,
+) {
+    use super::json_text::{push_str, push_usize};
+    let diag = loc.diag;
+    out.extend_from_slice(b"{\"level\":");
+    push_str(out, level(diag.severity));
+    out.extend_from_slice(b",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":");
+    out.extend_from_slice(location.as_bytes());
+    out.extend_from_slice(b",\"region\":{\"endColumn\":");
+    push_usize(out, loc.end_column);
+    out.extend_from_slice(b",\"endLine\":");
+    push_usize(out, loc.end_line);
+    out.extend_from_slice(b",\"snippet\":{\"text\":");
+    push_str(out, loc.excerpt);
+    out.extend_from_slice(b"},\"startColumn\":");
+    push_usize(out, loc.column);
+    out.extend_from_slice(b",\"startLine\":");
+    push_usize(out, loc.line);
+    out.extend_from_slice(b"}}}],\"message\":{\"text\":");
+    push_str(out, &super::message_with_suggestion(diag));
+    out.extend_from_slice(b"},\"partialFingerprints\":{\"tactful/v1\":");
+    push_str(out, fingerprint);
+    out.extend_from_slice(b"},\"properties\":{\"category\":");
+    push_str(out, &diag.category);
+    out.extend_from_slice(b",\"ruleName\":");
+    push_str(out, &diag.rule_name);
+    out.extend_from_slice(b"},\"ruleId\":");
+    push_str(out, &diag.finding.rule);
+    if let Some(i) = rule_index {
+        out.extend_from_slice(b",\"ruleIndex\":");
+        push_usize(out, i);
+    }
+    out.push(b'}');
+}
+
 /// One file's results, written as its documents are checked; its errors go to the run's
 /// notifications.
 struct SarifFile<'a> {
     indexes: HashMap<&'a str, usize>,
     seen: Occurrences,
     path: String,
-    location: Value,
+    /// The file's artifact location, as JSON text.
+    location: String,
     /// A result was written, so the next one needs a comma.
     any: bool,
 }
@@ -177,37 +221,24 @@ impl FileReport for SarifFile<'_> {
         let fingerprints =
             crate::fingerprint::partial_fingerprints(&self.path, findings, &mut self.seen);
         let mut fps = fingerprints.into_iter();
-        let mut text = String::new();
+        let mut text = Vec::new();
         super::each_finding(docs, |doc, idx, diag| {
-            let loc = locate(doc, idx, diag);
-            let mut result = json!({
-                "ruleId": diag.finding.rule,
-                "level": level(diag.severity),
-                "message": {"text": super::message_with_suggestion(diag)},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": self.location,
-                    "region": {
-                        "startLine": loc.line,
-                        "startColumn": loc.column,
-                        "endLine": loc.end_line,
-                        "endColumn": loc.end_column,
-                        "snippet": {"text": loc.excerpt},
-                    },
-                }}],
-                "partialFingerprints": {"tactful/v1": fps.next().unwrap_or_default()},
-                "properties": {"category": diag.category, "ruleName": diag.rule_name},
-            });
-            if let Some(i) = self.indexes.get(diag.finding.rule.as_str()) {
-                result["ruleIndex"] = json!(i);
-            }
             if self.any {
-                text.push(',');
+                text.push(b',');
             }
             self.any = true;
-            text.push_str(&result.to_string());
+            let fingerprint = fps.next().unwrap_or_default();
+            let index = self.indexes.get(diag.finding.rule.as_str()).copied();
+            write_result(
+                &mut text,
+                &locate(doc, idx, diag),
+                &self.location,
+                &fingerprint,
+                index,
+            );
             Ok(())
         })?;
-        out.write_all(text.as_bytes())
+        out.write_all(&text)
     }
 
     fn finish(self: Box<Self>, _out: &mut dyn Write) -> std::io::Result<()> {
@@ -225,5 +256,48 @@ mod tests {
         assert_eq!(percent_encode("é"), "%C3%A9");
         assert_eq!(artifact_location("a.md")["uriBaseId"], BASE_ID);
         assert_eq!(artifact_location("/tmp/a.md")["uri"], "file:///tmp/a.md");
+    }
+
+    #[test]
+    fn a_result_written_by_hand_is_its_value_map() {
+        use tactful_core::{Diagnostic, Document, Finding, Format, LineIndex, Span};
+        let doc = Document::plain("Hi \"Ann\",\nwe'll fix it\tASAP.\n", Format::Plain);
+        let idx = LineIndex::new(&doc.text);
+        for (suggestion, rule_index) in [(Some("by \"Friday\""), Some(3)), (None, None)] {
+            let mut finding = Finding::new("NXT002", Span::new(16, 28), "say\nwhen");
+            finding.suggestion = suggestion.map(String::from);
+            let diag = Diagnostic {
+                finding,
+                rule_name: "vague-deadline".into(),
+                category: "next-steps".into(),
+                severity: Severity::Info,
+            };
+            let loc = locate(&doc, &idx, &diag);
+            let location = artifact_location("notes/a b.md");
+            // The map the results were first built as.
+            let mut expected = json!({
+                "ruleId": diag.finding.rule,
+                "level": level(diag.severity),
+                "message": {"text": super::super::message_with_suggestion(&diag)},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": loc.line,
+                        "startColumn": loc.column,
+                        "endLine": loc.end_line,
+                        "endColumn": loc.end_column,
+                        "snippet": {"text": loc.excerpt},
+                    },
+                }}],
+                "partialFingerprints": {"tactful/v1": "ab12:1"},
+                "properties": {"category": diag.category, "ruleName": diag.rule_name},
+            });
+            if let Some(i) = rule_index {
+                expected["ruleIndex"] = json!(i);
+            }
+            let mut text = Vec::new();
+            write_result(&mut text, &loc, &location.to_string(), "ab12:1", rule_index);
+            assert_eq!(String::from_utf8(text).unwrap(), expected.to_string());
+        }
     }
 }
