@@ -207,9 +207,10 @@ fn next_nonblank_line(text: &str, after_line_end: usize) -> Option<Span> {
 /// Where `MARKER` starts in `text`, in any case. It is rare and ends with a colon, so the
 /// search jumps from colon to colon (memchr) instead of comparing at every byte.
 fn find_marker(text: &str) -> Option<usize> {
-    let (word, colon) = MARKER.split_at(MARKER.len() - 1);
+    let word = MARKER.trim_end_matches(':');
     let mut from = 0;
-    while let Some(found) = text[from..].find(colon) {
+    // A `char` pattern is searched with memchr; a one-byte `&str` one is not.
+    while let Some(found) = text[from..].find(':') {
         let at = from + found;
         if at >= word.len()
             && text.as_bytes()[at - word.len()..at].eq_ignore_ascii_case(word.as_bytes())
