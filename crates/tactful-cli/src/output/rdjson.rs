@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use tactful_core::{Diagnostic, Document, Engine, LineIndex, Severity};
 
 use super::held::{HeldFile, HeldFormat};
@@ -12,10 +12,50 @@ use super::{FileHead, FileReport, Printer, Run, Spill};
 pub struct Rdjson;
 
 /// 1-based line and UTF-8 byte column of a byte offset, in file lines.
-fn position(idx: &LineIndex, offset: usize, line_offset: usize) -> Value {
+fn position(idx: &LineIndex, offset: usize, line_offset: usize) -> (usize, usize) {
     let (line, _) = idx.line_col(offset);
     let column = offset.saturating_sub(idx.line_start(line)) + 1;
-    json!({"line": line + line_offset, "column": column})
+    (line + line_offset, column)
+}
+
+/// One finding's diagnostic, as serde_json writes its `Value` map (keys sorted): by hand,
+/// since building a map per finding and printing it through `fmt` was most of the cost of
+/// an rdjson report.
+fn write_diagnostic(
+    out: &mut Vec<u8>,
+    path: &str,
+    doc: &Document,
+    idx: &LineIndex,
+    diag: &Diagnostic,
+) {
+    use super::json_text::{push_str, push_usize};
+    let span = diag.finding.span;
+    let severity = match diag.severity {
+        Severity::Error => "ERROR",
+        Severity::Warning => "WARNING",
+        Severity::Info => "INFO",
+    };
+    out.extend_from_slice(b"{\"code\":{\"value\":");
+    push_str(out, &diag.finding.rule);
+    out.extend_from_slice(b"},\"location\":{\"path\":");
+    push_str(out, path);
+    out.extend_from_slice(b",\"range\":{");
+    for (key, offset) in [(&b"\"end\":"[..], span.end), (b",\"start\":", span.start)] {
+        let (line, column) = position(idx, offset, doc.line_offset);
+        out.extend_from_slice(key);
+        out.extend_from_slice(b"{\"column\":");
+        push_usize(out, column);
+        out.extend_from_slice(b",\"line\":");
+        push_usize(out, line);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"}},\"message\":");
+    push_str(out, &super::message_with_suggestion(diag));
+    out.extend_from_slice(b",\"original_output\":");
+    push_str(out, doc.slice(span));
+    out.extend_from_slice(b",\"severity\":");
+    push_str(out, severity);
+    out.extend_from_slice(b",\"source\":{\"name\":\"tactful\"}}");
 }
 
 impl Printer for Rdjson {
@@ -61,30 +101,12 @@ impl HeldFormat for Rdjson {
         diag: &Diagnostic,
         findings: &mut Spill,
     ) -> std::io::Result<()> {
-        let span = diag.finding.span;
-        let severity = match diag.severity {
-            Severity::Error => "ERROR",
-            Severity::Warning => "WARNING",
-            Severity::Info => "INFO",
-        };
-        let v = json!({
-            "message": super::message_with_suggestion(diag),
-            "location": {
-                "path": path,
-                "range": {
-                    "start": position(idx, span.start, doc.line_offset),
-                    "end": position(idx, span.end, doc.line_offset),
-                },
-            },
-            "severity": severity,
-            "source": {"name": "tactful"},
-            "code": {"value": diag.finding.rule},
-            "original_output": doc.slice(span),
-        });
+        let mut text = Vec::new();
         if !findings.is_empty() {
-            findings.write_all(b",")?;
+            text.push(b',');
         }
-        write!(findings, "{v}")
+        write_diagnostic(&mut text, path, doc, idx, diag);
+        findings.write_all(&text)
     }
 
     fn finish(
@@ -99,5 +121,51 @@ impl HeldFormat for Rdjson {
             out.write_all(b",")?;
         }
         findings.copy_to(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::{Finding, Format, Span};
+
+    #[test]
+    fn a_diagnostic_written_by_hand_is_its_value_map() {
+        let mut doc = Document::plain("Hi \"Ann\",\nwe'll fix it\tASAP.\n", Format::Plain);
+        doc.line_offset = 4;
+        let idx = LineIndex::new(&doc.text);
+        for (severity, suggestion) in [
+            (Severity::Warning, Some("by \"Friday\"")),
+            (Severity::Info, None),
+        ] {
+            let mut finding = Finding::new("NXT002", Span::new(6, 28), "say\nwhen");
+            finding.suggestion = suggestion.map(String::from);
+            let diag = Diagnostic {
+                finding,
+                rule_name: "vague-deadline".into(),
+                category: "next-steps".into(),
+                severity,
+            };
+            let span = diag.finding.span;
+            let at = |offset| {
+                let (line, column) = position(&idx, offset, doc.line_offset);
+                json!({"line": line, "column": column})
+            };
+            // The map the diagnostics were first built as.
+            let expected = json!({
+                "message": super::super::message_with_suggestion(&diag),
+                "location": {
+                    "path": "notes/\"a\".md",
+                    "range": {"start": at(span.start), "end": at(span.end)},
+                },
+                "severity": if severity == Severity::Info { "INFO" } else { "WARNING" },
+                "source": {"name": "tactful"},
+                "code": {"value": diag.finding.rule},
+                "original_output": doc.slice(span),
+            });
+            let mut text = Vec::new();
+            write_diagnostic(&mut text, "notes/\"a\".md", &doc, &idx, &diag);
+            assert_eq!(String::from_utf8(text).unwrap(), expected.to_string());
+        }
     }
 }
