@@ -1,12 +1,13 @@
 //! JUnit XML: a test suite per file, a failing test case per finding (its name says rule and
 //! place), one passing case for a clean file, and an erroring case for a file that failed.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use tactful_core::Engine;
 
-use super::xml::escape;
-use super::{FileHead, FileReport, Printer, Run, Spill, locate};
+use super::xml::{escape, escape_into};
+use super::{FileHead, FileReport, Located, Printer, Run, Spill, locate};
 use crate::check::CheckedDoc;
 
 pub struct Junit;
@@ -75,36 +76,49 @@ impl JunitFile {
     }
 }
 
+impl JunitFile {
+    /// A finding's failing test case. Escaping maps each char on its own, so the parts of
+    /// the body ("path:line:col: RULE [severity] message", a line break, the excerpt) are
+    /// escaped one by one, not joined first.
+    fn case(&self, out: &mut String, loc: &Located) {
+        let diag = loc.diag;
+        let path = &self.path;
+        let (line, col) = (loc.line, loc.column);
+        out.push_str("    <testcase name=\"");
+        escape_into(out, &diag.finding.rule);
+        let _ = write!(
+            out,
+            ": {path}:{line}:{col}\" classname=\"{path}\" file=\"{path}\" line=\"{line}\">\n      \
+             <failure message=\""
+        );
+        escape_into(out, &diag.finding.message);
+        out.push_str("\" type=\"");
+        escape_into(out, &diag.finding.rule);
+        out.push_str("\">");
+        escape_into(out, &self.raw_path);
+        let _ = write!(out, ":{line}:{col}: ");
+        escape_into(out, &diag.finding.rule);
+        out.push_str(" [");
+        escape_into(out, diag.severity.name());
+        out.push_str("] ");
+        escape_into(out, &diag.finding.message);
+        escape_into(out, "\n");
+        escape_into(out, loc.excerpt);
+        out.push_str("</failure>\n    </testcase>\n");
+    }
+}
+
 impl FileReport for JunitFile {
     fn docs(&mut self, docs: &[CheckedDoc], _out: &mut dyn Write) -> std::io::Result<()> {
         for e in super::doc_errors(docs) {
             self.error(e);
         }
-        let path = &self.path;
+        let mut text = String::new();
         super::each_finding(docs, |doc, idx, diag| {
-            let loc = locate(doc, idx, diag);
             self.failures += 1;
-            let body = format!(
-                "{}:{}:{}: {} [{}] {}\n{}",
-                self.raw_path,
-                loc.line,
-                loc.column,
-                diag.finding.rule,
-                diag.severity,
-                diag.finding.message,
-                loc.excerpt
-            );
-            write!(
-                self.findings,
-                "    <testcase name=\"{rule}: {path}:{line}:{col}\" classname=\"{path}\" \
-                 file=\"{path}\" line=\"{line}\">\n      <failure message=\"{m}\" \
-                 type=\"{rule}\">{body}</failure>\n    </testcase>\n",
-                rule = escape(&diag.finding.rule),
-                line = loc.line,
-                col = loc.column,
-                m = escape(&diag.finding.message),
-                body = escape(&body),
-            )
+            text.clear();
+            self.case(&mut text, &locate(doc, idx, diag));
+            self.findings.write_all(text.as_bytes())
         })
     }
 
@@ -129,5 +143,60 @@ impl FileReport for JunitFile {
             )?;
         }
         out.write_all(b"  </testsuite>\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tactful_core::{Diagnostic, Document, Finding, Format, LineIndex, Severity, Span};
+
+    #[test]
+    fn a_case_is_the_escaped_text_of_its_parts() {
+        let doc = Document::plain("Hi <Ann>,\nwe'll fix it & \"ship\".\n", Format::Plain);
+        let idx = LineIndex::new(&doc.text);
+        let mut finding = Finding::new("BLM<1>", Span::new(13, 30), "a \"fix\"\nfor <it> & 'that'");
+        finding.suggestion = Some("never shown".into());
+        let diag = Diagnostic {
+            finding,
+            rule_name: "blame".into(),
+            category: "blame".into(),
+            severity: Severity::Warning,
+        };
+        let raw_path = "notes/<a> & 'b'.md";
+        let file = JunitFile {
+            raw_path: raw_path.into(),
+            path: escape(raw_path),
+            errors: String::new(),
+            findings: Spill::new(),
+            failures: 0,
+            error_count: 0,
+        };
+        let loc = locate(&doc, &idx, &diag);
+        // The case as first written: the body joined, then escaped whole.
+        let body = format!(
+            "{}:{}:{}: {} [{}] {}\n{}",
+            raw_path,
+            loc.line,
+            loc.column,
+            diag.finding.rule,
+            diag.severity,
+            diag.finding.message,
+            loc.excerpt
+        );
+        let expected = format!(
+            "    <testcase name=\"{rule}: {path}:{line}:{col}\" classname=\"{path}\" \
+             file=\"{path}\" line=\"{line}\">\n      <failure message=\"{m}\" \
+             type=\"{rule}\">{body}</failure>\n    </testcase>\n",
+            rule = escape(&diag.finding.rule),
+            path = file.path,
+            line = loc.line,
+            col = loc.column,
+            m = escape(&diag.finding.message),
+            body = escape(&body),
+        );
+        let mut text = String::new();
+        file.case(&mut text, &loc);
+        assert_eq!(text, expected);
     }
 }
