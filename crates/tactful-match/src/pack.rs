@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use tactful_core::{Audience, Lang, LineIndex, Severity};
 use toml::Spanned;
 
 use crate::context::Context;
 
 /// A place in a pack file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// The file path, or the name a built-in pack was registered under.
     pub origin: String,
@@ -80,7 +80,7 @@ impl<'a> Locator<'a> {
 }
 
 /// Pack metadata (`[pack]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackMeta {
     pub name: String,
     pub version: Option<String>,
@@ -91,7 +91,7 @@ pub struct PackMeta {
 }
 
 /// When an exception cancels a match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ExceptionScope {
     /// The exception's match overlaps the rule's match.
     #[default]
@@ -101,7 +101,7 @@ pub enum ExceptionScope {
 }
 
 /// A pattern (phrase or regex) for one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LangPattern {
     pub lang: Lang,
     pub text: String,
@@ -109,7 +109,7 @@ pub struct LangPattern {
 }
 
 /// An inline example: a sentence the rule must flag (`bad`) or leave alone (`good`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackExample {
     pub lang: Lang,
     pub text: String,
@@ -118,7 +118,7 @@ pub struct PackExample {
 }
 
 /// A rule as a pack defines it, after `overrides` are resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackRule {
     pub code: String,
     pub name: String,

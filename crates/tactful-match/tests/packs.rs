@@ -401,3 +401,28 @@ fn the_documented_example_loads_and_passes_its_examples() {
     let acme1 = set.rules().iter().find(|r| r.code == "ACME001").unwrap();
     assert_eq!(acme1.severity, Severity::Info);
 }
+
+#[test]
+fn a_prebuilt_set_reads_back_as_the_same_rules_and_findings() {
+    let mut set = PackSet::new();
+    set.add_built_in("example.toml", EXAMPLE).unwrap();
+    let prebuilt = set.to_prebuilt();
+    let back = PackSet::from_prebuilt(&prebuilt).unwrap();
+    assert_eq!(back.rules(), set.rules());
+    assert_eq!(back.packs(), set.packs());
+    let direct = set.build("test").unwrap();
+    let read = PackAnalyzer::from_prebuilt("test", &prebuilt).unwrap();
+    assert_eq!(read.rules(), direct.rules());
+    let text = "Hello.\nAs I  already\nsaid, the fix is live.";
+    let opts = CheckOptions::default();
+    assert_eq!(
+        fired(&read, text, Lang::En, &opts),
+        fired(&direct, text, Lang::En, &opts)
+    );
+    assert_eq!(fired(&read, text, Lang::En, &opts).len(), 1);
+    assert!(
+        PackSet::from_prebuilt("{\"packs\": 3}")
+            .unwrap_err()
+            .contains("unreadable")
+    );
+}

@@ -28,16 +28,34 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// [`PACKS`] as the build script read them (`build.rs`).
+const PREBUILT: &[&str] = &[
+    include_str!(concat!(env!("OUT_DIR"), "/blame.en.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/blame.es.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/blame.ru.json")),
+];
+
 /// The blame analyzer with all its rules.
 pub fn analyzer() -> LangPacks {
     // The packs are compiled into the binary; the crate's tests load and run them.
-    LangPacks::new("blame", PACKS).expect("built-in blame packs are valid")
+    LangPacks::from_prebuilt("blame", PREBUILT).expect("built-in blame packs are valid")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use tactful_core::{Analyzer, Lang};
+
+    #[test]
+    fn the_prebuilt_packs_are_the_pack_files() {
+        // build.rs names the files again; a pack missing there or out of order shows here.
+        assert_eq!(PACKS.len(), PREBUILT.len());
+        for ((origin, text), prebuilt) in PACKS.iter().zip(PREBUILT) {
+            let mut set = tactful_match::PackSet::new();
+            set.add_built_in(origin, text).unwrap();
+            assert_eq!(set.to_prebuilt(), *prebuilt, "{origin}");
+        }
+    }
 
     #[test]
     fn built_in_packs_pass_every_pack_check() {

@@ -35,6 +35,13 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// [`PACKS`] as the build script read them (`build.rs`).
+const PREBUILT: &[&str] = &[
+    include_str!(concat!(env!("OUT_DIR"), "/defensive.en.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/defensive.es.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/defensive.ru.json")),
+];
+
 /// The defensive analyzer: phrase packs plus the two structural rules.
 pub struct Defensive {
     packs: LangPacks,
@@ -46,7 +53,8 @@ impl Defensive {
     pub fn new() -> Self {
         Defensive {
             // The packs are compiled into the binary; the crate's tests load and run them.
-            packs: LangPacks::new("defensive", PACKS).expect("built-in defensive packs are valid"),
+            packs: LangPacks::from_prebuilt("defensive", PREBUILT)
+                .expect("built-in defensive packs are valid"),
             passive: EvasivePassive::new(),
             apologies: ApologyCascade::new(),
         }
@@ -102,6 +110,17 @@ mod tests {
             .into_iter()
             .map(|f| (f.rule.clone(), doc.slice(f.span).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_prebuilt_packs_are_the_pack_files() {
+        // build.rs names the files again; a pack missing there or out of order shows here.
+        assert_eq!(PACKS.len(), PREBUILT.len());
+        for ((origin, text), prebuilt) in PACKS.iter().zip(PREBUILT) {
+            let mut set = tactful_match::PackSet::new();
+            set.add_built_in(origin, text).unwrap();
+            assert_eq!(set.to_prebuilt(), *prebuilt, "{origin}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (languages and examples joined; summary and why from the first file, English by convention).
 
 use tactful_core::{Analyzer, CheckOptions, Document, Finding, RuleMeta};
-use tactful_match::{ExampleFailure, PackAnalyzer, PackError};
+use tactful_match::{ExampleFailure, PackAnalyzer, PackError, PackSet};
 
 /// One analyzer over several single-language packs whose rules share codes.
 #[derive(Debug)]
@@ -23,29 +23,52 @@ impl LangPacks {
     pub fn new(name: &str, sources: &[(&str, &str)]) -> Result<LangPacks, PackError> {
         let packs = sources
             .iter()
-            .map(|&(origin, text)| PackAnalyzer::from_built_in(name, &[(origin, text)]))
+            .map(|&(origin, text)| {
+                PackAnalyzer::from_built_in(name, &[(origin, text)])
+                    .map(|p| (origin.to_string(), p))
+            })
             .collect::<Result<Vec<_>, _>>()?;
+        LangPacks::merge(name, packs).map_err(|message| PackError {
+            problems: vec![tactful_match::Problem {
+                location: tactful_match::Location {
+                    origin: name.to_string(),
+                    line: 1,
+                    column: 1,
+                },
+                message,
+            }],
+        })
+    }
+
+    /// [`LangPacks::new`] from packs a build script wrote with
+    /// [`tactful_match::PackSet::prebuild`], one per language.
+    pub fn from_prebuilt(name: &str, prebuilt: &[&str]) -> Result<LangPacks, String> {
+        let packs = prebuilt
+            .iter()
+            .map(|p| {
+                let set = PackSet::from_prebuilt(p)?;
+                let origin = set.packs().iter().map(|m| m.origin.as_str()).collect();
+                let pack = set.into_analyzer(name).map_err(|e| e.to_string())?;
+                Ok((origin, pack))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        LangPacks::merge(name, packs)
+    }
+
+    /// Packs with their origins, merged.
+    fn merge(name: &str, packs: Vec<(String, PackAnalyzer)>) -> Result<LangPacks, String> {
         let mut metas: Vec<RuleMeta> = Vec::new();
-        for (pack, &(origin, _)) in packs.iter().zip(sources) {
+        for (origin, pack) in &packs {
             for meta in pack.rules() {
                 match metas.iter_mut().find(|m| m.code == meta.code) {
                     Some(m) => {
                         if (&m.name, &m.category, m.severity)
                             != (&meta.name, &meta.category, meta.severity)
                         {
-                            return Err(PackError {
-                                problems: vec![tactful_match::Problem {
-                                    location: tactful_match::Location {
-                                        origin: origin.to_string(),
-                                        line: 1,
-                                        column: 1,
-                                    },
-                                    message: format!(
-                                        "rule {} differs from its other languages in name, category or severity",
-                                        meta.code
-                                    ),
-                                }],
-                            });
+                            return Err(format!(
+                                "rule {} of {origin} differs from its other languages in name, category or severity",
+                                meta.code
+                            ));
                         }
                         m.languages.extend(meta.languages);
                         m.languages.sort();
@@ -59,7 +82,7 @@ impl LangPacks {
         }
         Ok(LangPacks {
             name: name.to_string(),
-            packs,
+            packs: packs.into_iter().map(|(_, p)| p).collect(),
             metas,
         })
     }

@@ -21,7 +21,7 @@ use tactful_core::{
     RuleMeta, Severity, Span,
 };
 use tactful_match::fold::{Tokens, segment_tokens, tokenize};
-use tactful_match::{PackAnalyzer, PackError, context};
+use tactful_match::{PackAnalyzer, context};
 
 pub use acronyms::Acronyms;
 
@@ -60,6 +60,9 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// [`PACKS`] as the build script read them (`build.rs`).
+const PREBUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/jargon.json"));
+
 /// The jargon analyzer: the lexicon packs plus the acronym rule.
 pub struct Jargon {
     packs: PackAnalyzer,
@@ -75,8 +78,8 @@ pub fn analyzer() -> Jargon {
 }
 
 impl Jargon {
-    pub fn new() -> Result<Jargon, PackError> {
-        let packs = PackAnalyzer::from_built_in("jargon", PACKS)?;
+    pub fn new() -> Result<Jargon, String> {
+        let packs = PackAnalyzer::from_prebuilt("jargon", PREBUILT)?;
         let public = packs
             .pack_rules()
             .iter()

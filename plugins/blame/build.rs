@@ -1,0 +1,14 @@
+//! Reads the built-in packs once, when the crate is built: the binary loads them already
+//! parsed (`tactful_match::PackSet::prebuild`).
+
+fn main() {
+    for lang in ["en", "es", "ru"] {
+        let origin = format!("built-in:blame.{lang}.toml");
+        let path = format!("packs/blame.{lang}.toml");
+        if let Err(e) =
+            tactful_match::PackSet::prebuild(&format!("blame.{lang}.json"), &[(&origin, &path)])
+        {
+            panic!("{e}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Reads the built-in lexicons once, when the crate is built: the binary loads them already
+//! parsed (`tactful_match::PackSet::prebuild`).
+
+fn main() {
+    let sources: Vec<(String, String)> = ["technical", "corporate"]
+        .iter()
+        .flat_map(|kind| {
+            ["en", "es", "ru"].map(|lang| {
+                (
+                    format!("built-in:jargon/{kind}.{lang}.toml"),
+                    format!("packs/{kind}.{lang}.toml"),
+                )
+            })
+        })
+        .collect();
+    let sources: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(o, p)| (o.as_str(), p.as_str()))
+        .collect();
+    if let Err(e) = tactful_match::PackSet::prebuild("jargon.json", &sources) {
+        panic!("{e}");
+    }
+}
