@@ -3,6 +3,7 @@
 //! order, so output never depends on thread timing, and a mailbox's documents are dropped as
 //! soon as they are reported.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::time::Duration;
 
@@ -222,20 +223,38 @@ struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+    fn paint<T: std::fmt::Display>(&self, code: &'static str, s: T) -> Painted<T> {
+        Painted {
+            on: self.on,
+            code,
+            s,
         }
     }
-    fn severity(&self, sev: Severity) -> String {
+    fn severity(&self, sev: Severity) -> Painted<&'static str> {
         let code = match sev {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
             Severity::Info => "1;36",
         };
         self.paint(code, sev.name())
+    }
+}
+
+/// Text in a terminal colour (when colour is on), written where it is formatted instead of
+/// allocated first.
+struct Painted<T> {
+    on: bool,
+    code: &'static str,
+    s: T,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.on {
+            write!(f, "\x1b[{}m{}\x1b[0m", self.code, self.s)
+        } else {
+            self.s.fmt(f)
+        }
     }
 }
 
@@ -318,8 +337,10 @@ impl FileReport for HumanFile<'_> {
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
                 let loc = locate(&d.doc, &idx, diag);
-                let head = format!(
-                    "{}:{}:{}:{ctx} {} [{}] {}\n",
+                // Writing to a String cannot fail.
+                let _ = writeln!(
+                    text,
+                    "{}:{}:{}:{ctx} {} [{}] {}",
                     st.paint("1", path),
                     loc.line,
                     loc.column,
@@ -327,13 +348,12 @@ impl FileReport for HumanFile<'_> {
                     st.severity(diag.severity),
                     diag.finding.message
                 );
-                text.push_str(&head);
                 if concise {
                     continue;
                 }
                 snippet(&mut text, &st, &idx, &d.doc, diag);
                 if let Some(s) = &diag.finding.suggestion {
-                    text.push_str(&format!("   {} {s}\n", st.paint("1;32", "= try:")));
+                    let _ = writeln!(text, "   {} {s}", st.paint("1;32", "= try:"));
                 }
                 text.push('\n');
             }
@@ -355,23 +375,33 @@ fn snippet(out: &mut String, st: &Style, idx: &LineIndex, doc: &Document, diag: 
     let width = shown.to_string().len();
     let text = idx.line_text(line);
     let bar = st.paint("1;34", "|");
-    out.push_str(&format!("{:width$} {bar}\n", ""));
-    out.push_str(&format!(
-        "{} {bar} {}\n",
-        st.paint("1;34", &shown.to_string()),
-        text.replace('\t', " ")
-    ));
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "{:width$} {bar}", "");
+    let _ = write!(out, "{} {bar} ", st.paint("1;34", shown));
+    for (i, part) in text.split('\t').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out.push('\n');
     let carets = if end_line == line {
         end_col.saturating_sub(col).max(1)
     } else {
         text.chars().count().saturating_sub(col - 1).max(1)
     };
-    out.push_str(&format!(
-        "{:width$} {bar} {}{}\n",
-        "",
-        " ".repeat(col - 1),
-        st.paint("1;33", &"^".repeat(carets))
-    ));
+    let _ = write!(out, "{:width$} {bar} ", "");
+    out.extend(std::iter::repeat_n(' ', col - 1));
+    let _ = writeln!(out, "{}", st.paint("1;33", Repeat('^', carets)));
+}
+
+/// A char `n` times, formatted without building the string.
+struct Repeat(char, usize);
+
+impl std::fmt::Display for Repeat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (0..self.1).try_for_each(|_| f.write_char(self.0))
+    }
 }
 
 /// One finding as JSON. Fields are in the order a `Value` map writes them (sorted), so the
