@@ -13,10 +13,6 @@ fn main() {
             })
         })
         .collect();
-    let sources: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(o, p)| (o.as_str(), p.as_str()))
-        .collect();
     if let Err(e) = tactful_match::PackSet::prebuild("jargon.json", &sources) {
         panic!("{e}");
     }

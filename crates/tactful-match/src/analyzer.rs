@@ -126,9 +126,13 @@ impl PackSet {
     /// For a build script: reads the packs at `sources` (`(origin, path relative to the
     /// crate)`) as [`PackSet::add_built_in`] does and writes the set to `$OUT_DIR/<file>`,
     /// for [`PackAnalyzer::from_prebuilt`] with `include_str!`.
-    pub fn prebuild(file: &str, sources: &[(&str, &str)]) -> Result<(), String> {
+    pub fn prebuild<O: AsRef<str>, P: AsRef<str>>(
+        file: &str,
+        sources: &[(O, P)],
+    ) -> Result<(), String> {
         let mut set = PackSet::new();
         for (origin, path) in sources {
+            let (origin, path) = (origin.as_ref(), path.as_ref());
             println!("cargo::rerun-if-changed={path}");
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
             set.add_built_in(origin, &text).map_err(|e| e.to_string())?;
