@@ -4,7 +4,7 @@
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
-use crate::time::{Scan, TimeExpr, find_times};
+use crate::time::{Gate, Scan, TimeExpr, find_times_where, piece_srcs};
 
 /// The signals of `packs/signals-*.toml`, by their code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,15 +117,31 @@ pub(crate) struct Facts {
 
 /// Capitalized names followed by a verb of doing, per language; the verb lists favour the
 /// ones used for promises. Case-sensitive on the name only.
+fn name_owner_src(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b"
+        }
+        Lang::Es => {
+            r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b"
+        }
+        Lang::Ru => {
+            r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b"
+        }
+    }
+}
+
 fn name_owner(lang: Lang) -> &'static Scan {
     static RES: PerLang<Scan> = PerLang::new();
-    RES.get_or_init(lang, || {
-        let src = match lang {
-            Lang::En => r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b",
-            Lang::Es => r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b",
-            Lang::Ru => r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b",
-        };
-        Scan::new(src)
+    RES.get_or_init(lang, || Scan::new(name_owner_src(lang)))
+}
+
+/// One gate for the time grammar's regexes and, last, the owner-by-name one: a sentence is
+/// case-folded and searched for the literals of all of them at once.
+fn gate(lang: Lang) -> &'static Gate {
+    static GATES: PerLang<Gate> = PerLang::new();
+    GATES.get_or_init(lang, || {
+        Gate::new(piece_srcs(lang).chain([name_owner_src(lang)]))
     })
 }
 
@@ -244,6 +260,8 @@ impl Facts {
             .into_iter()
             .filter_map(|f| Sig::from_code(&f.rule).map(|s| (s, f.span)))
             .collect();
+        let gate = gate(lang);
+        let owner = piece_srcs(lang).count();
         let mut units = Vec::new();
         for (si, &(kind, seg)) in segments.iter().enumerate() {
             let mut spans: Vec<Span> = doc
@@ -258,7 +276,8 @@ impl Facts {
             }
             for span in spans {
                 let text = doc.slice(span);
-                let times = find_times(lang, text)
+                let passes = gate.passes(text);
+                let times = find_times_where(lang, text, |i| passes.may(gate, i))
                     .into_iter()
                     .map(|mut t| {
                         t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
@@ -269,18 +288,21 @@ impl Facts {
                     || ["TODO", "AI:", "Action:"]
                         .iter()
                         .any(|m| text.starts_with(m));
+                // A match in a part of the text holds the literals the gate found in none.
+                let by_name = passes.may(gate, owner);
                 let named_owner = structured && owner_prefix(text)
-                    || text
-                        .strip_prefix("AI:")
-                        .or_else(|| text.strip_prefix("AI "))
-                        .is_some_and(|r| {
-                            r.trim_start()
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_uppercase)
-                                && owner_by_name(lang, r)
-                        })
-                    || owner_by_name(lang, text);
+                    || by_name
+                        && text
+                            .strip_prefix("AI:")
+                            .or_else(|| text.strip_prefix("AI "))
+                            .is_some_and(|r| {
+                                r.trim_start()
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_uppercase)
+                                    && owner_by_name(lang, r)
+                            })
+                    || by_name && owner_by_name(lang, text);
                 units.push(Unit {
                     span,
                     kind,
@@ -362,6 +384,38 @@ mod tests {
         for lang in Lang::ALL {
             crate::time::tests::assert_scan_is_the_regex(name_owner(lang), &texts);
         }
+    }
+
+    #[test]
+    fn the_gate_never_skips_the_owner_regex_where_it_matches() {
+        let texts: Vec<String> = [
+            "Marta will send you the report by Friday. Tom'll call; Ana to book it.",
+            "It will be back up by 4pm, and Deployment will happen. José will confirm.",
+            "Thanks, Laura takes it from here and Sam owns the rollout.",
+            "Marta le enviará el informe. Ñandú Pedro revisará, Lucía manda el martes.",
+            "Pedro se encargará, Ana te llama y Luis sube los archivos.",
+            "Марта пришлёт отчёт в пятницу. Олег вам позвонит, Ира уточнит сроки.",
+            "Исправленный импорт будет запущен во вторник, Ёлка сделает.",
+            "Nobody said when.",
+            "Никто не ответил.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let texts = crate::time::tests::case_variants(&texts);
+        for lang in Lang::ALL {
+            let gate = gate(lang);
+            let owner = piece_srcs(lang).count();
+            let reference = regex::Regex::new(name_owner_src(lang)).expect("a valid pattern");
+            let mut skipped = 0;
+            for text in &texts {
+                let may = gate.passes(text).may(gate, owner);
+                assert!(may || !reference.is_match(text), "{lang}: {text:?}");
+                skipped += usize::from(!may);
+            }
+            // It does skip sentences: those without one of the verbs.
+            assert!(skipped > 0, "{lang}");
+        }
+        crate::time::tests::assert_gate_folds_alike(Lang::ALL.map(name_owner_src));
     }
 
     #[test]
