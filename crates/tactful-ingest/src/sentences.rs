@@ -14,6 +14,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that often end a sentence: they do when a capital letter follows.
 const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["etc", "т.д", "т.п", "др", "inc", "ltd", "co", "г"];
 
+/// The most chars of a listed abbreviation (and so of any word `is_abbreviation` accepts).
+const MAX_ABBREVIATION_CHARS: usize = 6;
+
 /// Sentences of the authored segments, in text order.
 pub fn sentences(text: &str, segments: &[Segment]) -> Vec<Span> {
     let mut out = Vec::new();
@@ -99,7 +102,13 @@ fn is_abbreviation(before: &str, next_char_after_space: Option<char>) -> bool {
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let word = before[word_start..].to_lowercase();
+    let word = &before[word_start..];
+    // Every rule below needs a short word (one char, a listed abbreviation, or at most three
+    // chars), and lowercasing never makes fewer chars: a longer word is none of them.
+    if word.len() > 4 * MAX_ABBREVIATION_CHARS || word.chars().count() > MAX_ABBREVIATION_CHARS {
+        return false;
+    }
+    let word = word.to_lowercase();
     if word.is_empty() {
         return false;
     }
@@ -138,6 +147,64 @@ mod tests {
             span: Span::new(0, t.len()),
         };
         sentences(t, &[seg]).iter().map(|s| &t[s.range()]).collect()
+    }
+
+    /// `is_abbreviation` as first written, on the word lowercased into a new string.
+    fn is_abbreviation_by_copy(before: &str, next: Option<char>) -> bool {
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '«')
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = before[word_start..].to_lowercase();
+        if word.is_empty() {
+            return false;
+        }
+        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+            return true;
+        }
+        if ABBREVIATIONS.contains(&word.as_str()) {
+            return true;
+        }
+        if SENTENCE_FINAL_ABBREVIATIONS.contains(&word.as_str()) {
+            return next.is_none_or(|c| !c.is_uppercase());
+        }
+        let prev = before[..word_start].trim_end();
+        if let Some(prev) = prev.strip_suffix('.') {
+            let pw = prev
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if pw.chars().count() == 1 && word.chars().count() <= 3 {
+                return next.is_none_or(|c| !c.is_uppercase());
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_bound() {
+        for a in ABBREVIATIONS.iter().chain(SENTENCE_FINAL_ABBREVIATIONS) {
+            assert!(a.chars().count() <= MAX_ABBREVIATION_CHARS, "{a}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_told_as_from_a_lowercased_copy() {
+        let befores = [
+            "", "Mr", "see MRS", "x (Dr", "«Etc", "and ETC", "J", "İ", "x 1", "p. EJ", "т. Е",
+            "Т.Д", "г", "Г", "ok. No", "10", "APPROX", "approxx", "См", "Ltd", "a. bcd", "Σ", "ΣΑ",
+            "ǅ", "word",
+        ];
+        for before in befores {
+            for next in [None, Some('A'), Some('a'), Some('Я')] {
+                assert_eq!(
+                    is_abbreviation(before, next),
+                    is_abbreviation_by_copy(before, next),
+                    "{before:?} {next:?}"
+                );
+            }
+        }
     }
 
     #[test]
