@@ -167,11 +167,21 @@ impl Parser<'_> {
             }
             self.pos += 1;
         }
-        let toks = tokenize(&raw, 0);
-        let mut elems: Vec<Elem> = (0..toks.len())
-            .map(|i| Elem::Word(toks.key(i).to_string()))
-            .collect();
-        let last_is_word = toks.tokens.last().is_some_and(|t| t.word);
+        // Each token of the chunk: key, whether it is a word, its span in `raw`. Most chunks
+        // are one plain ASCII word, which needs no tokenizer.
+        let toks: Vec<(String, bool, usize, usize)> =
+            if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                vec![(raw.to_ascii_lowercase(), true, 0, raw.len())]
+            } else {
+                let t = tokenize(&raw, 0);
+                (0..t.len())
+                    .map(|i| {
+                        let tok = t.tokens[i];
+                        (t.key(i).to_string(), tok.word, tok.start, tok.end)
+                    })
+                    .collect()
+            };
+        let last_is_word = toks.last().is_some_and(|t| t.1);
         let suffix = self.peek();
         let stem_last = suffix == Some('~') || (self.stem_all && suffix != Some('*'));
         if matches!(suffix, Some('~' | '*')) {
@@ -184,22 +194,22 @@ impl Parser<'_> {
             self.pos += 1;
         }
         // `stem = true` stems every word of the chunk; `~` the last one.
-        for (i, elem) in elems.iter_mut().enumerate() {
-            let is_last = i + 1 == toks.len();
-            let Elem::Word(key) = elem else { continue };
-            if !toks.tokens[i].word {
-                continue;
-            }
-            if is_last && suffix == Some('*') {
-                *elem = Elem::Prefix(std::mem::take(key));
+        let count = toks.len();
+        let mut elems = Vec::with_capacity(count);
+        for (i, (key, word, start, end)) in toks.into_iter().enumerate() {
+            let is_last = i + 1 == count;
+            elems.push(if !word {
+                Elem::Word(key)
+            } else if is_last && suffix == Some('*') {
+                Elem::Prefix(key)
             } else if (is_last && stem_last) || self.stem_all {
-                let original: String = raw[toks.tokens[i].start..toks.tokens[i].end].to_string();
-                let stems = self.stemmer.stems_of(&original);
-                *elem = Elem::Stem {
-                    word: std::mem::take(key),
-                    stems,
-                };
-            }
+                Elem::Stem {
+                    stems: self.stemmer.stems_of(&raw[start..end]),
+                    word: key,
+                }
+            } else {
+                Elem::Word(key)
+            });
         }
         Ok(elems)
     }
