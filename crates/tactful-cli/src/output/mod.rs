@@ -715,7 +715,9 @@ impl FileReport for JsonFile {
                 tactful_jargon::density(&d.doc, &d.report.diagnostics)
             };
             let rounded = Value::from((per_100 * 100.0).round() / 100.0);
-            write!(self.density.next()?, "{rounded}")?;
+            let mut figure = Vec::with_capacity(8);
+            serde_json::to_writer(&mut figure, &rounded)?;
+            self.density.next()?.write_all(&figure)?;
             if !d.report.diagnostics.is_empty() {
                 let idx = LineIndex::new(&d.doc.text);
                 // The batch's findings are written as one text, in one write.
@@ -744,32 +746,40 @@ impl FileReport for JsonFile {
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
+        use json_text::{push_opt_str, push_str, push_usize};
         let f = *self;
-        let error = if f.errors.is_empty() {
-            Value::Null
-        } else {
-            json!(f.errors.join("; "))
-        };
-        write!(
-            out,
-            "{{\"documents\":{},\"error\":{error},\"findings\":",
-            f.language.documents
-        )?;
+        // The parts between the held arrays are put together in memory, each written at once.
+        let mut text = Vec::with_capacity(256);
+        text.extend_from_slice(b"{\"documents\":");
+        push_usize(&mut text, f.language.documents);
+        text.extend_from_slice(b",\"error\":");
+        push_opt_str(
+            &mut text,
+            Some(f.errors.join("; "))
+                .filter(|_| !f.errors.is_empty())
+                .as_deref(),
+        );
+        text.extend_from_slice(b",\"findings\":");
+        out.write_all(&text)?;
         f.findings.write_array(out)?;
-        write!(
-            out,
-            ",\"format\":{},\"jargon_density\":",
-            json!(f.head.format.map(|f| f.name()))
-        )?;
+        text.clear();
+        text.extend_from_slice(b",\"format\":");
+        push_opt_str(&mut text, f.head.format.map(|f| f.name()));
+        text.extend_from_slice(b",\"jargon_density\":");
+        out.write_all(&text)?;
         f.density.write_array(out)?;
-        write!(
-            out,
-            ",\"language\":{},\"language_status\":{},\"notices\":",
-            f.language.language(),
-            f.language.status()
-        )?;
+        text.clear();
+        text.extend_from_slice(b",\"language\":");
+        serde_json::to_writer(&mut text, &f.language.language())?;
+        text.extend_from_slice(b",\"language_status\":");
+        serde_json::to_writer(&mut text, &f.language.status())?;
+        text.extend_from_slice(b",\"notices\":");
+        out.write_all(&text)?;
         f.notices.write_array(out)?;
-        write!(out, ",\"path\":{}", json!(f.head.path))?;
+        text.clear();
+        text.extend_from_slice(b",\"path\":");
+        push_str(&mut text, &f.head.path);
+        out.write_all(&text)?;
         if f.promises {
             out.write_all(b",\"promises\":")?;
             f.promised.write_array(out)?;
