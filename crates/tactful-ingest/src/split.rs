@@ -261,8 +261,9 @@ const LEADS: &[&str] = &[
 fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
     let get = |k: usize| ls.get(k).map(|l| &text[l.start..l.end]);
     let first = get(i)?.trim();
-    let addressy = first.contains('@') || first.contains('<');
-    if first.is_empty() || (first.ends_with(['.', '!', '?', '…']) && !addressy) {
+    // A line ending like a sentence is no header, unless it has an address.
+    let addressy = || memchr::memchr2(b'@', b'<', first.as_bytes()).is_some();
+    if first.is_empty() || (first.ends_with(['.', '!', '?', '…']) && !addressy()) {
         return None;
     }
     let has_digit = first.bytes().any(|c| c.is_ascii_digit());
@@ -430,7 +431,11 @@ const TO_KEYS: &[&str] = &[
 
 fn has_key(l: &str, keys: &[&str]) -> bool {
     // Every key ends with ':', which only ':' or '：' can be read as.
-    if !l.contains(':') && !l.contains('：') {
+    // '：' is EF BC 9A: its lead byte is rare in mail text, so it is what memchr looks for.
+    let b = l.as_bytes();
+    if memchr::memchr(b':', b).is_none()
+        && !memchr::memchr_iter(0xEF, b).any(|i| b[i + 1..].starts_with(&[0xBC, 0x9A]))
+    {
         return false;
     }
     let t = l.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>');
@@ -640,4 +645,21 @@ fn looks_like_phone(v: &str) -> bool {
     digits >= 7
         && v.chars()
             .all(|c| c.is_ascii_digit() || " +-().ext".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_are_read_with_either_colon() {
+        assert!(has_key("From: Ana", FROM_KEYS));
+        assert!(has_key("  *От：* Анна", FROM_KEYS));
+        assert!(has_key("> 发件人： 李", FROM_KEYS));
+        assert!(has_key("Sent：Friday｡", SENT_KEYS));
+        for l in ["From Ana", "From｡ Ana", "Fromｘ：Ana", "", "Отправлено"] {
+            assert!(!has_key(l, FROM_KEYS), "{l:?}");
+            assert!(!has_key(l, SENT_KEYS), "{l:?}");
+        }
+    }
 }
