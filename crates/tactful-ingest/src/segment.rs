@@ -3,7 +3,7 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, trim_span};
+use crate::lines::{Line, lower_eq, trim_span};
 
 /// Body, list item and speaker-turn segments of plain text, with URLs and e-mail addresses
 /// split out as `Code`.
@@ -147,22 +147,21 @@ pub fn turn_label_len(l: &str) -> Option<usize> {
     if let Some(e) = stamp_end {
         rest = rest[e..].trim_start_matches([' ', '-', '\t']);
     }
-    let colon = rest.find(':')?;
+    let colon = memchr::memchr(b':', rest.as_bytes())?;
     let name = &rest[..colon];
     let after = &rest[colon + 1..];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let ok = !words.is_empty()
-        && words.len() <= 3
+    // The cheap tests first; none allocates.
+    let words = || name.split_whitespace();
+    let ok = after.starts_with([' ', '\t'])
+        && name.len() <= 4 * 30
         && name.chars().count() <= 30
         && !name.starts_with(' ')
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        && (1..=3).contains(&words().count())
+        && words().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         && name
             .chars()
             .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '-' || c == '\'')
-        && !NOT_SPEAKERS.contains(&name.to_lowercase().as_str())
-        && after.starts_with([' ', '\t'])
+        && !NOT_SPEAKERS.iter().any(|n| lower_eq(name, n))
         && !after.trim().is_empty();
     ok.then(|| lead + (t.len() - rest.len()) + colon + 1)
 }
@@ -324,6 +323,11 @@ mod tests {
         assert!(turn_label_len("Subject: hola").is_none());
         assert!(turn_label_len("the plan: do it").is_none());
         assert!(turn_label_len("https://x.y").is_none());
+        assert!(turn_label_len("Action Items: send it").is_none());
+        assert!(turn_label_len("ОТ: Анна").is_none());
+        assert!(turn_label_len("Ana María De La: hola").is_none());
+        assert!(turn_label_len("Ana:").is_none());
+        assert_eq!(turn_label_len("  Anna-Lena O'Neil: ok"), Some(19));
     }
 
     #[test]
