@@ -22,6 +22,7 @@
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -713,9 +714,30 @@ fn next_char(text: &str, at: usize) -> usize {
 pub(crate) struct Gate {
     needs: Vec<Need>,
     /// The case-folded literals of every set.
-    literals: Option<AhoCorasick>,
+    literals: Vec<String>,
+    /// Them, in an automaton quick to build: what a short draft is searched with.
+    nfa: Option<AhoCorasick>,
+    /// Them in a DFA, quicker to search and slower to build, once [`DFA_AFTER`] bytes were
+    /// searched. Both number the literals alike.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
     /// Literal id -> the sets it is in.
     literal_of: Vec<Vec<usize>>,
+}
+
+/// Bytes a gate searches before it builds its DFA: a few dozen sentences.
+const DFA_AFTER: usize = 4096;
+
+/// An automaton finding every occurrence of `literals` (lowercase) in any case of ASCII.
+fn literal_automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    (!literals.is_empty()).then(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(kind))
+            .build(literals)
+            .expect("a few hundred short literals build")
+    })
 }
 
 /// What a text must hold for one regex to match in it.
@@ -784,41 +806,55 @@ impl Gate {
             }
             needs.push(need);
         }
-        let literals = (!by_literal.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(by_literal.keys())
-                .expect("a few hundred short literals build")
-        });
-        let literal_of = by_literal.into_values().collect();
+        let (literals, literal_of): (Vec<String>, Vec<Vec<usize>>) = by_literal.into_iter().unzip();
         Gate {
             needs,
+            nfa: literal_automaton(&literals, AhoCorasickKind::ContiguousNFA),
             literals,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             literal_of,
         }
     }
 
-    /// Which regexes may match somewhere in `text`.
-    pub(crate) fn passes<'t>(&self, text: &'t str) -> Passes<'t> {
+    /// The automaton to search `len` more bytes with.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref();
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER {
+            return self.nfa.as_ref();
+        }
+        self.dfa
+            .get_or_init(|| literal_automaton(&self.literals, AhoCorasickKind::DFA))
+            .as_ref()
+    }
+
+    /// The sets `ac` (the gate's literals) finds a literal of in `text`.
+    fn found(&self, ac: &AhoCorasick, text: &str) -> u128 {
+        // The literals are case-folded and matched ASCII-case-insensitively, so an ASCII
+        // text needs no folded copy.
+        let folded;
+        let hay = if text.is_ascii() {
+            text.as_bytes()
+        } else {
+            folded = casefold(text);
+            &folded
+        };
         let mut found = 0u128;
-        if let Some(ac) = &self.literals {
-            // The literals are case-folded and matched ASCII-case-insensitively, so an ASCII
-            // text needs no folded copy.
-            let folded;
-            let hay = if text.is_ascii() {
-                text.as_bytes()
-            } else {
-                folded = casefold(text);
-                &folded
-            };
-            for m in ac.find_overlapping_iter(hay) {
-                for &set in &self.literal_of[m.pattern().as_usize()] {
-                    found |= 1 << set;
-                }
+        for m in ac.find_overlapping_iter(hay) {
+            for &set in &self.literal_of[m.pattern().as_usize()] {
+                found |= 1 << set;
             }
         }
+        found
+    }
+
+    /// Which regexes may match somewhere in `text`.
+    pub(crate) fn passes<'t>(&self, text: &'t str) -> Passes<'t> {
+        let found = self
+            .automaton(text.len())
+            .map_or(0, |ac| self.found(ac, text));
         Passes {
             found,
             text,
@@ -834,8 +870,8 @@ const MAX_STRINGS: usize = 64;
 struct Lits {
     /// The strings, case-folded, it matches, when they are few: every match is one of them.
     exact: Option<Vec<String>>,
-    /// Sets of case-folded literals such that every match holds one literal of each set
-    /// (when `exact` is known, its set).
+    /// When `exact` is not known: sets of case-folded literals such that every match holds
+    /// one literal of each set.
     sets: Vec<Vec<String>>,
 }
 
@@ -844,13 +880,21 @@ impl Lits {
         strings.sort();
         strings.dedup();
         Lits {
-            sets: useful(strings.clone()).into_iter().collect(),
             exact: Some(strings),
+            sets: Vec::new(),
         }
     }
 
     fn sets(sets: Vec<Vec<String>>) -> Lits {
         Lits { exact: None, sets }
+    }
+
+    /// The sets every match holds a literal of each of (the strings it matches, if known).
+    fn into_sets(self) -> Vec<Vec<String>> {
+        match self.exact {
+            Some(strings) => useful(strings).into_iter().collect(),
+            None => self.sets,
+        }
     }
 }
 
@@ -858,7 +902,7 @@ impl Lits {
 /// Only sets whose literals are two characters or longer are kept: a one-letter literal ("a",
 /// "в") is in nearly every sentence, and would rule out next to nothing.
 fn required(hir: &Hir) -> Vec<Vec<String>> {
-    lits(hir).sets
+    lits(hir).into_sets()
 }
 
 fn lits(hir: &Hir) -> Lits {
@@ -886,7 +930,7 @@ fn lits(hir: &Hir) -> Lits {
                     s.push(String::new());
                     Lits::exact(s)
                 }
-                _ if r.min > 0 => Lits::sets(sub.sets),
+                exact if r.min > 0 => Lits::sets(Lits { exact, ..sub }.into_sets()),
                 _ => Lits::sets(Vec::new()),
             }
         }
@@ -939,11 +983,12 @@ fn lits(hir: &Hir) -> Lits {
             // words it starts with) and one of the last.
             let mut unions = [Vec::new(), Vec::new(), Vec::new()];
             for sub in subs {
-                let best = sub.sets.iter().max_by_key(|set| {
+                let sets = sub.into_sets();
+                let best = sets.iter().max_by_key(|set| {
                     let shortest = set.iter().map(|l| l.chars().count()).min();
                     (shortest, std::cmp::Reverse(set.len()))
                 });
-                let picks = [best, sub.sets.first(), sub.sets.last()];
+                let picks = [best, sets.first(), sets.last()];
                 for (union, pick) in unions.iter_mut().zip(picks) {
                     match pick {
                         Some(set) => union.extend(set.iter().cloned()),
@@ -2056,6 +2101,28 @@ pub(crate) mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_gate_finds_the_same_in_its_nfa_and_its_dfa() {
+        let texts = case_variants(&test_sentences());
+        for lang in Lang::ALL {
+            let gate = Gate::new(piece_srcs(lang));
+            let nfa = gate.nfa.as_ref().expect("literals");
+            let dfa = literal_automaton(&gate.literals, AhoCorasickKind::DFA).expect("literals");
+            let mut found = 0;
+            for text in &texts {
+                assert_eq!(gate.found(nfa, text), gate.found(&dfa, text), "{text:?}");
+                found += usize::from(gate.found(nfa, text) != 0);
+            }
+            assert!(found > 20, "{lang}: {found}");
+            // The first searches take the NFA, and the DFA is built once they add up.
+            assert!(gate.dfa.get().is_none());
+            for text in &texts {
+                gate.passes(text);
+            }
+            assert!(gate.dfa.get().is_some_and(Option::is_some));
         }
     }
 
