@@ -55,6 +55,29 @@ impl LangPacks {
         LangPacks::merge(name, packs)
     }
 
+    /// The origins of the `sources` whose set in `prebuilt` (one per source, in order) is not
+    /// what reading the source now gives: build scripts name the pack files a second time,
+    /// and each crate's tests check the two lists agree.
+    pub fn stale_prebuilt(sources: &[(&str, &str)], prebuilt: &[&str]) -> Vec<String> {
+        let mut stale: Vec<String> = sources
+            .iter()
+            .zip(prebuilt)
+            .filter(|((origin, text), prebuilt)| {
+                let mut set = PackSet::new();
+                set.add_built_in(origin, text).is_err() || set.to_prebuilt() != **prebuilt
+            })
+            .map(|((origin, _), _)| origin.to_string())
+            .collect();
+        if sources.len() != prebuilt.len() {
+            stale.push(format!(
+                "{} packs, {} prebuilt",
+                sources.len(),
+                prebuilt.len()
+            ));
+        }
+        stale
+    }
+
     /// Packs with their origins, merged.
     fn merge(name: &str, packs: Vec<(String, PackAnalyzer)>) -> Result<LangPacks, String> {
         let mut metas: Vec<RuleMeta> = Vec::new();
