@@ -95,7 +95,7 @@ pub fn printer(
         }),
         OutputFormat::Json => Box::new(Json { promises }),
         OutputFormat::Jsonl => Box::new(Jsonl),
-        OutputFormat::Sarif => Box::new(sarif::Sarif),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::default()),
         OutputFormat::Github => Box::new(github::Github),
         OutputFormat::Junit => Box::new(junit::Junit),
         OutputFormat::Checkstyle => Box::new(checkstyle::Checkstyle),

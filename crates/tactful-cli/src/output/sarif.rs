@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 use tactful_core::{Engine, RuleMeta, Severity};
@@ -12,7 +13,12 @@ use super::{FileHead, FileReport, Located, Printer, Run, locate};
 use crate::check::CheckedDoc;
 use crate::fingerprint::Occurrences;
 
-pub struct Sarif;
+#[derive(Default)]
+pub struct Sarif {
+    /// Each rule's index in `tool.driver.rules`: the run has one engine, so the map is made
+    /// for the first file and shared by the others.
+    indexes: OnceLock<HashMap<String, usize>>,
+}
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const BASE_ID: &str = "%SRCROOT%";
@@ -82,12 +88,12 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-fn rule_indexes(engine: &Engine) -> HashMap<&str, usize> {
+fn rule_indexes(engine: &Engine) -> HashMap<String, usize> {
     engine
         .rules()
         .into_iter()
         .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
+        .map(|(i, r)| (r.code.clone(), i))
         .collect()
 }
 
@@ -129,7 +135,7 @@ impl Printer for Sarif {
 
     fn file<'a>(&'a self, head: FileHead, engine: &'a Engine) -> Box<dyn FileReport + 'a> {
         Box::new(SarifFile {
-            indexes: rule_indexes(engine),
+            indexes: self.indexes.get_or_init(|| rule_indexes(engine)),
             seen: Occurrences::new(),
             location: artifact_location(&head.path).to_string(),
             path: head.path,
@@ -204,7 +210,7 @@ fn write_result(
 /// One file's results, written as its documents are checked; its errors go to the run's
 /// notifications.
 struct SarifFile<'a> {
-    indexes: HashMap<&'a str, usize>,
+    indexes: &'a HashMap<String, usize>,
     seen: Occurrences,
     path: String,
     /// The file's artifact location, as JSON text.
