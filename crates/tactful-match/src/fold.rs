@@ -12,7 +12,7 @@
 //!   phrase: "as I **already** said"); whitespace of any kind and length separates tokens.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use crate::keys::key_hash;
@@ -279,7 +279,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
 }
 
 /// A document's text (a copy) and the tokens of its segments, by span.
-type SegmentCache = (String, HashMap<(usize, usize), Rc<Tokens>>);
+type SegmentCache = (String, FxHashMap<(usize, usize), Rc<Tokens>>);
 
 thread_local! {
     /// The last document read on this thread: every analyzer reads the same segments, each

@@ -443,7 +443,7 @@ pub struct Matcher {
 #[derive(Default)]
 struct Scratch {
     /// By token index; sparse, since few tokens meet a `~` word.
-    stems: std::collections::HashMap<usize, Vec<String>>,
+    stems: rustc_hash::FxHashMap<usize, Vec<String>>,
     stack: Vec<(u32, usize, bool)>,
     keys: KeyScratch,
 }
@@ -596,7 +596,7 @@ impl Matcher {
         toks: &Tokens,
         text: &str,
         base: usize,
-        stem_cache: &mut std::collections::HashMap<usize, Vec<String>>,
+        stem_cache: &mut rustc_hash::FxHashMap<usize, Vec<String>>,
         negation: &mut bool,
     ) -> bool {
         let tok = toks.tokens[t];

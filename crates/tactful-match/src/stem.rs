@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// Stems per language, by word as written.
-type StemCache = [std::collections::HashMap<Box<str>, Vec<String>>; 3];
+type StemCache = [rustc_hash::FxHashMap<Box<str>, Vec<String>>; 3];
 
 /// Shortest stem that may match a longer one by prefix.
 const LENIENT_MIN: usize = 4;
