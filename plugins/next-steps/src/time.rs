@@ -28,6 +28,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
+use regex_syntax::ast::parse::Parser as AstParser;
+use regex_syntax::ast::{
+    Ast, ClassBracketed, ClassPerlKind, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange,
+};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
@@ -772,12 +776,8 @@ impl Gate {
         let mut sets = 0;
         for src in srcs {
             let mut need = Need::default();
-            // A regex that is case-insensitive throughout is read without the flag, which is
-            // quicker to parse: its literals are then as written, and compared case-folded
-            // as they would be anyway.
-            let src = src.strip_prefix("(?i)").unwrap_or(src);
-            if let Ok(hir) = regex_syntax::parse(src) {
-                let mut mine = required(&hir);
+            if let Ok(ast) = AstParser::new().parse(src) {
+                let mut mine = required(&ast);
                 mine.sort();
                 mine.dedup();
                 // A set every literal of which holds one of another set's says all the other
@@ -802,7 +802,7 @@ impl Gate {
                     need.sets |= 1 << sets;
                     sets += 1;
                 }
-                need.digit = needs_digit(&hir);
+                need.digit = needs_digit(&ast);
             }
             needs.push(need);
         }
@@ -898,44 +898,64 @@ impl Lits {
     }
 }
 
-/// Sets of case-folded literals such that every match of `hir` holds one literal of each set.
+/// Sets of case-folded literals such that every match of `ast` holds one literal of each set.
 /// Only sets whose literals are two characters or longer are kept: a one-letter literal ("a",
-/// "в") is in nearly every sentence, and would rule out next to nothing.
-fn required(hir: &Hir) -> Vec<Vec<String>> {
-    lits(hir).into_sets()
+/// "в") is in nearly every sentence, and would rule out next to nothing. The gate reads the
+/// syntax tree, which is quick to parse: it needs no Unicode table. Case-insensitive or not,
+/// a letter is read folded (see [`casefold`]).
+fn required(ast: &Ast) -> Vec<Vec<String>> {
+    lits(ast).into_sets()
 }
 
-fn lits(hir: &Hir) -> Lits {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Lits::exact(vec![String::new()]),
-        HirKind::Literal(l) => match std::str::from_utf8(&l.0) {
-            Ok(t) => Lits::exact(vec![casefold_str(t)]),
-            Err(_) => Lits::sets(Vec::new()),
-        },
-        HirKind::Class(Class::Unicode(c)) if c.iter().map(|r| r.len()).sum::<usize>() <= 16 => {
-            Lits::exact(
-                c.iter()
-                    .flat_map(|r| r.start()..=r.end())
-                    .map(|ch| casefold_str(ch.encode_utf8(&mut [0; 4])))
-                    .collect(),
-            )
+/// The characters a class matches, when they are few (case aside).
+fn class_chars(class: &ClassBracketed) -> Option<Vec<char>> {
+    fn items(item: &ClassSetItem, out: &mut Vec<char>) -> Option<()> {
+        match item {
+            ClassSetItem::Empty(_) => {}
+            ClassSetItem::Literal(l) => out.push(l.c),
+            ClassSetItem::Range(r) if (r.end.c as u32).saturating_sub(r.start.c as u32) < 16 => {
+                out.extend(r.start.c..=r.end.c)
+            }
+            ClassSetItem::Union(u) => u.items.iter().try_for_each(|i| items(i, out))?,
+            ClassSetItem::Bracketed(b) => out.extend(class_chars(b)?),
+            _ => return None,
         }
-        HirKind::Class(_) => Lits::sets(Vec::new()),
-        HirKind::Capture(c) => lits(&c.sub),
-        HirKind::Repetition(r) => {
-            let sub = lits(&r.sub);
+        (out.len() <= 16).then_some(())
+    }
+    let mut out = Vec::new();
+    match &class.kind {
+        ClassSet::Item(item) if !class.negated => items(item, &mut out)?,
+        _ => return None,
+    }
+    Some(out)
+}
+
+fn lits(ast: &Ast) -> Lits {
+    let folded = |c: char| casefold_str(c.encode_utf8(&mut [0; 4]));
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Lits::exact(vec![String::new()]),
+        Ast::Literal(l) => Lits::exact(vec![folded(l.c)]),
+        Ast::ClassBracketed(c) => match class_chars(c) {
+            Some(chars) => Lits::exact(chars.into_iter().map(folded).collect()),
+            None => Lits::sets(Vec::new()),
+        },
+        Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => Lits::sets(Vec::new()),
+        Ast::Group(g) => lits(&g.ast),
+        Ast::Repetition(r) => {
+            let (min, max) = repetition_bounds(&r.op.kind);
+            let sub = lits(&r.ast);
             match sub.exact {
                 // An optional part ("s?"); a longer repetition is left to its neighbours.
-                Some(mut s) if r.min == 0 && r.max == Some(1) => {
+                Some(mut s) if min == 0 && max == Some(1) => {
                     s.push(String::new());
                     Lits::exact(s)
                 }
-                exact if r.min > 0 => Lits::sets(Lits { exact, ..sub }.into_sets()),
+                exact if min > 0 => Lits::sets(Lits { exact, ..sub }.into_sets()),
                 _ => Lits::sets(Vec::new()),
             }
         }
-        HirKind::Concat(subs) => {
-            let subs: Vec<Lits> = subs.iter().map(lits).collect();
+        Ast::Concat(c) => {
+            let subs: Vec<Lits> = c.asts.iter().map(lits).collect();
             let mut all = Some(vec![String::new()]);
             for sub in &subs {
                 all = all.and_then(|a| cross(&a, sub.exact.as_ref()?));
@@ -967,8 +987,8 @@ fn lits(hir: &Hir) -> Lits {
             out.extend(useful(run));
             Lits::sets(out)
         }
-        HirKind::Alternation(subs) => {
-            let subs: Vec<Lits> = subs.iter().map(lits).collect();
+        Ast::Alternation(a) => {
+            let subs: Vec<Lits> = a.asts.iter().map(lits).collect();
             let mut all = Some(Vec::new());
             for sub in &subs {
                 all = all.and_then(|mut a: Vec<String>| {
@@ -1110,33 +1130,46 @@ fn has_digit(text: &str) -> bool {
     })
 }
 
-/// Whether every match of `hir` holds a decimal digit (what `char::is_numeric`, the gate's
-/// test, accepts too). A class counts when it holds only what `\d` matches.
-fn needs_digit(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(l) => {
-            std::str::from_utf8(&l.0).is_ok_and(|t| t.chars().any(char::is_numeric))
+/// The least and most times a repetition repeats (`None`: no limit).
+fn repetition_bounds(kind: &RepetitionKind) -> (u32, Option<u32>) {
+    match kind {
+        RepetitionKind::ZeroOrOne => (0, Some(1)),
+        RepetitionKind::ZeroOrMore => (0, None),
+        RepetitionKind::OneOrMore => (1, None),
+        RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+        RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+        RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+    }
+}
+
+/// Whether every match of `ast` holds a decimal digit (what `char::is_numeric`, the gate's
+/// test, accepts too). A class counts when it holds only digits or `\d`.
+fn needs_digit(ast: &Ast) -> bool {
+    fn digits_only(item: &ClassSetItem) -> bool {
+        match item {
+            ClassSetItem::Empty(_) => true,
+            ClassSetItem::Literal(l) => l.c.is_numeric(),
+            ClassSetItem::Range(r) => (r.start.c..=r.end.c).all(char::is_numeric),
+            ClassSetItem::Perl(p) => p.kind == ClassPerlKind::Digit && !p.negated,
+            ClassSetItem::Union(u) => u.items.iter().all(digits_only),
+            ClassSetItem::Bracketed(b) => {
+                !b.negated && matches!(&b.kind, ClassSet::Item(i) if digits_only(i))
+            }
+            ClassSetItem::Ascii(_) | ClassSetItem::Unicode(_) => false,
         }
-        HirKind::Class(Class::Unicode(u)) => {
-            static DIGITS: OnceLock<ClassUnicode> = OnceLock::new();
-            let digits =
-                DIGITS.get_or_init(|| match regex_syntax::parse(r"\d").map(Hir::into_kind) {
-                    Ok(HirKind::Class(Class::Unicode(d))) => d,
-                    _ => ClassUnicode::new([ClassUnicodeRange::new('0', '9')]),
-                });
-            let mut rest = u.clone();
-            rest.difference(digits);
-            rest.ranges().is_empty()
+    }
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) | Ast::Dot(_) => false,
+        Ast::Literal(l) => l.c.is_numeric(),
+        Ast::ClassPerl(p) => p.kind == ClassPerlKind::Digit && !p.negated,
+        Ast::ClassUnicode(_) => false,
+        Ast::ClassBracketed(b) => {
+            !b.negated && matches!(&b.kind, ClassSet::Item(i) if digits_only(i))
         }
-        HirKind::Class(Class::Bytes(b)) => b
-            .ranges()
-            .iter()
-            .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
-        HirKind::Capture(c) => needs_digit(&c.sub),
-        HirKind::Repetition(r) => r.min > 0 && needs_digit(&r.sub),
-        HirKind::Concat(subs) => subs.iter().any(needs_digit),
-        HirKind::Alternation(subs) => subs.iter().all(needs_digit),
+        Ast::Group(g) => needs_digit(&g.ast),
+        Ast::Repetition(r) => repetition_bounds(&r.op.kind).0 > 0 && needs_digit(&r.ast),
+        Ast::Concat(c) => c.asts.iter().any(needs_digit),
+        Ast::Alternation(a) => a.asts.iter().all(needs_digit),
     }
 }
 
@@ -2282,7 +2315,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_regex_needs_a_digit_when_every_match_holds_one() {
-        let needs = |re: &str| needs_digit(&regex_syntax::parse(re).unwrap());
+        let needs = |re: &str| needs_digit(&AstParser::new().parse(re).unwrap());
         for re in [
             r"\d",
             r"[0-9]+",
@@ -2290,10 +2323,14 @@ pub(crate) mod tests {
             r"(?:a|\d)\d",
             "[٠-٩]",
             "½",
+            r"[\d٣]{2}",
+            r"(?i:x)?[[0-4][5-9]]",
         ] {
             assert!(needs(re), "{re}");
         }
-        for re in [r"\d*", r"[0-9a]", r"\w+", r"a|\d", "[½a]"] {
+        for re in [
+            r"\d*", r"[0-9a]", r"\w+", r"a|\d", "[½a]", r"[^a]", r"\D", r"[\d&&5]", r"\pN",
+        ] {
             assert!(!needs(re), "{re}");
         }
         // Every character `\d` matches passes the gate's digit test.
@@ -2347,27 +2384,23 @@ pub(crate) mod tests {
     /// so the gate, which compares folded text with folded literals, finds the literal in
     /// any text where the regex matches it.
     pub(crate) fn assert_gate_folds_alike<'a>(srcs: impl IntoIterator<Item = &'a str>) {
-        fn chars(hir: &Hir, out: &mut std::collections::BTreeSet<char>) {
-            match hir.kind() {
-                HirKind::Literal(l) => out.extend(String::from_utf8_lossy(&l.0).chars()),
-                HirKind::Class(Class::Unicode(c))
-                    if c.iter().map(|r| r.len()).sum::<usize>() <= 16 =>
-                {
-                    out.extend(c.iter().flat_map(|r| r.start()..=r.end()))
+        fn chars(ast: &Ast, out: &mut std::collections::BTreeSet<char>) {
+            match ast {
+                Ast::Literal(l) => {
+                    out.insert(l.c);
                 }
-                HirKind::Capture(c) => chars(&c.sub, out),
-                HirKind::Repetition(r) => chars(&r.sub, out),
-                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-                    subs.iter().for_each(|h| chars(h, out))
-                }
+                Ast::ClassBracketed(c) => out.extend(class_chars(c).into_iter().flatten()),
+                Ast::Group(g) => chars(&g.ast, out),
+                Ast::Repetition(r) => chars(&r.ast, out),
+                Ast::Concat(c) => c.asts.iter().for_each(|a| chars(a, out)),
+                Ast::Alternation(a) => a.asts.iter().for_each(|a| chars(a, out)),
                 _ => {}
             }
         }
         let mut read = std::collections::BTreeSet::new();
         for src in srcs {
-            let src = src.strip_prefix("(?i)").unwrap_or(src);
             chars(
-                &regex_syntax::parse(src).expect("a valid pattern"),
+                &AstParser::new().parse(src).expect("a valid pattern"),
                 &mut read,
             );
         }
