@@ -129,9 +129,12 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
                 "declared charset \"{cs}\" but the body is valid UTF-8: read as UTF-8"
             ));
         }
+        // The raw body is valid UTF-8 starting with the text: the text being valid, only the
+        // bytes after it need checking.
         if part.encoding == Encoding::None
             && !from_html
-            && std::str::from_utf8(raw).is_ok_and(|r| r.starts_with(text.as_str()))
+            && raw.starts_with(text.as_bytes())
+            && std::str::from_utf8(&raw[text.len()..]).is_ok()
         {
             body_line = Some(bytes[..start].iter().filter(|&&b| b == b'\n').count());
         }
