@@ -8,6 +8,7 @@
 //! of consecutive words, small function words skipped; 3+ letters only, as two-letter initials
 //! match by chance).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span, is_letter};
@@ -638,7 +639,7 @@ impl Acronyms {
         // The document-wide lists are built only for an acronym that gets that far: most
         // documents have none, and most acronyms found are known ones.
         let mut names: Option<HashSet<String>> = None;
-        let mut prose: Option<Vec<String>> = None;
+        let mut prose: Option<Vec<Cow<str>>> = None;
         let mut out = Vec::new();
         for (word, spans) in by_word {
             if self.allowed.contains(word.as_str())
@@ -1005,19 +1006,25 @@ fn explained_at(doc: &Document, span: Span) -> bool {
 }
 
 /// Lower-cased words of the authored prose, in order.
-fn authored_words_lower(doc: &Document) -> Vec<String> {
+fn authored_words_lower(doc: &Document) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
     for seg in doc.segments.iter().filter(|s| s.kind.is_authored()) {
         let text = doc.slice(seg.span);
         for (s, e) in words_of(text) {
-            out.push(text[s..e].to_lowercase());
+            let word = &text[s..e];
+            // Most words are lowercase already: only the others are copied.
+            out.push(if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            });
         }
     }
     out
 }
 
 /// The words the acronym stands for appear in order (initials; small words may be skipped).
-fn spelled_out(acr: &str, words: &[String]) -> bool {
+fn spelled_out(acr: &str, words: &[Cow<str>]) -> bool {
     let letters: Vec<char> = acr
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -1034,7 +1041,7 @@ fn spelled_out(acr: &str, words: &[String]) -> bool {
                 if w.starts_with(l) {
                     break;
                 }
-                if k > 0 && SMALL_WORDS.contains(&w.as_str()) {
+                if k > 0 && SMALL_WORDS.contains(&w.as_ref()) {
                     j += 1;
                     continue;
                 }
