@@ -468,8 +468,10 @@ impl<'a> FindingJson<'a> {
 }
 
 impl FindingJson<'_> {
-    /// Appends the bytes `serde_json::to_writer` writes for this finding (tested below).
-    fn write(&self, out: &mut Vec<u8>) {
+    /// Appends the bytes `serde_json::to_writer` writes for this finding (tested below); with
+    /// `jsonl_path`, also its `path` and `"type":"finding"`, in their sorted places, as the
+    /// JSONL printer's lines have them.
+    fn write(&self, out: &mut Vec<u8>, jsonl_path: Option<&str>) {
         use json_text::{push_opt_str, push_str, push_usize};
         out.extend_from_slice(b"{\"category\":");
         push_str(out, self.category);
@@ -496,6 +498,10 @@ impl FindingJson<'_> {
         push_usize(out, self.line);
         out.extend_from_slice(b",\"message\":");
         push_str(out, self.message);
+        if let Some(path) = jsonl_path {
+            out.extend_from_slice(b",\"path\":");
+            push_str(out, path);
+        }
         out.extend_from_slice(b",\"rule\":");
         push_str(out, self.rule);
         out.extend_from_slice(b",\"rule_name\":");
@@ -508,12 +514,11 @@ impl FindingJson<'_> {
         push_usize(out, self.span.start);
         out.extend_from_slice(b"},\"suggestion\":");
         push_opt_str(out, self.suggestion);
+        if jsonl_path.is_some() {
+            out.extend_from_slice(b",\"type\":\"finding\"");
+        }
         out.push(b'}');
     }
-}
-
-fn finding_json(doc: &Document, loc: &Located) -> Value {
-    serde_json::to_value(FindingJson::new(doc, loc)).expect("a finding serializes")
 }
 
 /// The language of a file, learned one document at a time: its documents', or `mixed` when
@@ -726,7 +731,7 @@ impl FileReport for JsonFile {
                     if !self.findings.text.is_empty() || !text.is_empty() {
                         text.push(b',');
                     }
-                    FindingJson::new(&d.doc, &locate(&d.doc, &idx, diag)).write(&mut text);
+                    FindingJson::new(&d.doc, &locate(&d.doc, &idx, diag)).write(&mut text, None);
                 }
                 self.findings.text.write_all(&text)?;
                 text.clear();
@@ -817,27 +822,25 @@ impl Printer for Jsonl {
 
 impl FileReport for JsonlFile {
     fn docs(&mut self, docs: &[CheckedDoc], out: &mut dyn Write) -> std::io::Result<()> {
-        let mut text = String::new();
+        let mut text = Vec::new();
         if let Some(e) = self.error.take() {
-            text.push_str(&self.error_line(&e));
+            text.extend_from_slice(self.error_line(&e).as_bytes());
         }
         for d in docs {
             for e in &d.report.errors {
-                text.push_str(&self.error_line(e));
+                text.extend_from_slice(self.error_line(e).as_bytes());
             }
             if d.report.diagnostics.is_empty() {
                 continue;
             }
             let idx = LineIndex::new(&d.doc.text);
             for diag in &d.report.diagnostics {
-                let mut v = finding_json(&d.doc, &locate(&d.doc, &idx, diag));
-                v["type"] = json!("finding");
-                v["path"] = json!(self.path);
-                text.push_str(&v.to_string());
-                text.push('\n');
+                let loc = locate(&d.doc, &idx, diag);
+                FindingJson::new(&d.doc, &loc).write(&mut text, Some(&self.path));
+                text.push(b'\n');
             }
         }
-        out.write_all(text.as_bytes())
+        out.write_all(&text)
     }
 
     fn finish(mut self: Box<Self>, out: &mut dyn Write) -> std::io::Result<()> {
@@ -874,10 +877,17 @@ mod tests {
             let loc = locate(&doc, &idx, &diag);
             let direct = serde_json::to_string(&FindingJson::new(&doc, &loc)).unwrap();
             let mut written = Vec::new();
-            FindingJson::new(&doc, &loc).write(&mut written);
+            FindingJson::new(&doc, &loc).write(&mut written, None);
             assert_eq!(String::from_utf8(written).unwrap(), direct);
-            // The JSONL printer's map (sorted keys) and the JSON printer's text agree.
-            assert_eq!(direct, finding_json(&doc, &loc).to_string());
+            // The map (sorted keys) and the JSON printer's text agree.
+            let mut map = serde_json::to_value(FindingJson::new(&doc, &loc)).unwrap();
+            assert_eq!(direct, map.to_string());
+            // A JSONL line is the map with the path and the type.
+            map["type"] = json!("finding");
+            map["path"] = json!("notes/\"a\".txt");
+            let mut line = Vec::new();
+            FindingJson::new(&doc, &loc).write(&mut line, Some("notes/\"a\".txt"));
+            assert_eq!(String::from_utf8(line).unwrap(), map.to_string());
             let v: Value = serde_json::from_str(&direct).unwrap();
             assert_eq!(v["excerpt"], "ASAP");
             assert_eq!(v["line"], 2);
