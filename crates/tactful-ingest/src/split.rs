@@ -266,12 +266,10 @@ fn reply_header_len(text: &str, ls: &[Line], i: usize) -> Option<usize> {
     if first.is_empty() || (first.ends_with(['.', '!', '?', '…']) && !addressy()) {
         return None;
     }
-    let has_digit = first.bytes().any(|c| c.is_ascii_digit());
-    let lead = LEADS
-        .iter()
-        .any(|p| lower_starts_with(first.trim_start_matches(['*', '_', '-', ' ']), p));
+    let marked = first.trim_start_matches(['*', '_', '-', ' ']);
+    let lead = LEADS.iter().any(|p| lower_starts_with(marked, p));
     // Blank lines inside the header only after a dated "On ..." first line.
-    let may_span_blanks = lead && has_digit;
+    let may_span_blanks = lead && first.bytes().any(|c| c.is_ascii_digit());
     if let Some(h) = date_led_header(text, ls, i) {
         return Some(h);
     }
