@@ -725,8 +725,8 @@ pub(crate) struct Gate {
     /// searched. Both number the literals alike.
     dfa: OnceLock<Option<AhoCorasick>>,
     searched: AtomicUsize,
-    /// Literal id -> the sets it is in.
-    literal_of: Vec<Vec<usize>>,
+    /// Literal id -> the sets it is in, as bits.
+    literal_of: Vec<u128>,
 }
 
 /// Bytes a gate searches before it builds its DFA: a few dozen sentences.
@@ -772,7 +772,7 @@ impl Gate {
     pub(crate) fn new<'a>(srcs: impl IntoIterator<Item = &'a str>) -> Gate {
         let mut needs = Vec::new();
         // Literal -> the sets it stands for.
-        let mut by_literal: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_literal: BTreeMap<String, u128> = BTreeMap::new();
         let mut sets = 0;
         for src in srcs {
             let mut need = Need::default();
@@ -797,7 +797,7 @@ impl Gate {
                         break;
                     }
                     for l in set {
-                        by_literal.entry(l).or_default().push(sets);
+                        *by_literal.entry(l).or_default() |= 1 << sets;
                     }
                     need.sets |= 1 << sets;
                     sets += 1;
@@ -806,7 +806,7 @@ impl Gate {
             }
             needs.push(need);
         }
-        let (literals, literal_of): (Vec<String>, Vec<Vec<usize>>) = by_literal.into_iter().unzip();
+        let (literals, literal_of): (Vec<String>, Vec<u128>) = by_literal.into_iter().unzip();
         Gate {
             needs,
             nfa: literal_automaton(&literals, AhoCorasickKind::ContiguousNFA),
@@ -843,9 +843,7 @@ impl Gate {
         };
         let mut found = 0u128;
         for m in ac.find_overlapping_iter(hay) {
-            for &set in &self.literal_of[m.pattern().as_usize()] {
-                found |= 1 << set;
-            }
+            found |= self.literal_of[m.pattern().as_usize()];
         }
         found
     }
