@@ -210,7 +210,8 @@ fn is_forward_marker(l: &str) -> bool {
     let Some(first) = lower_first(core) else {
         return false;
     };
-    l.trim().chars().nth(80).is_none()
+    may_start(FORWARD_FIRSTS, first)
+        && l.trim().chars().nth(80).is_none()
         && FORWARD_MARKERS
             .iter()
             .filter(|m| m.starts_with(first))
@@ -528,14 +529,41 @@ const SIGN_OFFS: &[&str] = &[
     "благодарю",
 ];
 
+const FORWARD_FIRSTS: u128 = ascii_firsts(FORWARD_MARKERS);
+const MOBILE_FIRSTS: u128 = ascii_firsts(MOBILE);
+const SIGN_OFF_FIRSTS: u128 = ascii_firsts(SIGN_OFFS);
+
+/// The ASCII first bytes of a (lowercase) marker list, as a set: most lines are told to
+/// match none of its entries from their first char alone, before any entry is compared.
+const fn ascii_firsts(list: &[&str]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < list.len() {
+        if let Some(&b) = list[i].as_bytes().first()
+            && b.is_ascii()
+        {
+            set |= 1 << b;
+        }
+        i += 1;
+    }
+    set
+}
+
+/// Whether an entry of the list whose first bytes are `firsts` may start with `first`
+/// (a non-ASCII char is left to the entries to tell).
+fn may_start(firsts: u128, first: char) -> bool {
+    !first.is_ascii() || firsts & (1 << u32::from(first)) != 0
+}
+
 fn is_mobile_line(l: &str) -> bool {
     let t = l.trim().trim_start_matches(['(', '<', '[']);
     let Some(first) = lower_first(t) else {
         return false;
     };
-    MOBILE
-        .iter()
-        .any(|m| m.starts_with(first) && lower_starts_with(t, m))
+    may_start(MOBILE_FIRSTS, first)
+        && MOBILE
+            .iter()
+            .any(|m| m.starts_with(first) && lower_starts_with(t, m))
         && lower_len(t) <= 120
 }
 
@@ -544,7 +572,8 @@ fn is_sign_off(l: &str) -> bool {
     let Some(first) = lower_first(t) else {
         return false;
     };
-    l.trim().chars().nth(40).is_none()
+    may_start(SIGN_OFF_FIRSTS, first)
+        && l.trim().chars().nth(40).is_none()
         && SIGN_OFFS
             .iter()
             .any(|s| s.starts_with(first) && lower_eq(t, s))
@@ -648,6 +677,30 @@ fn looks_like_phone(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_letter_sets_reject_only_lines_no_entry_starts_like() {
+        for (list, firsts) in [
+            (FORWARD_MARKERS, FORWARD_FIRSTS),
+            (MOBILE, MOBILE_FIRSTS),
+            (SIGN_OFFS, SIGN_OFF_FIRSTS),
+        ] {
+            for c in (0u8..128).map(char::from).chain(['é', 'с', '从']) {
+                let some_entry = list.iter().any(|e| e.starts_with(c));
+                assert!(may_start(firsts, c) || !some_entry, "{c:?}");
+                if c.is_ascii() {
+                    assert_eq!(may_start(firsts, c), some_entry, "{c:?}");
+                }
+            }
+        }
+        assert!(is_sign_off("Best regards,"));
+        assert!(is_sign_off("С уважением,"));
+        assert!(!is_sign_off("Besties"));
+        assert!(is_mobile_line("Sent from my iPhone"));
+        assert!(!is_mobile_line("Zent from my iPhone"));
+        assert!(is_forward_marker("-----Original Message-----"));
+        assert!(!is_forward_marker("Xoriginal message"));
+    }
 
     #[test]
     fn header_keys_are_read_with_either_colon() {
