@@ -1,6 +1,8 @@
 //! What the rules of this crate read from one document, computed once: the author's
 //! sentences, the signal-pack hits in each, owners named by name, and time expressions.
 
+use std::cell::OnceCell;
+
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
@@ -45,7 +47,7 @@ impl Sig {
 
 /// One sentence of the author's text (or a whole list item, heading or turn).
 #[derive(Debug, Clone)]
-pub(crate) struct Unit {
+pub(crate) struct Unit<'d> {
     pub span: Span,
     pub kind: SegmentKind,
     /// Index of the segment it is in, among the checked segments.
@@ -53,11 +55,39 @@ pub(crate) struct Unit {
     pub hits: Vec<(Sig, Span)>,
     /// Time expressions, spans in the document's text.
     pub times: Vec<TimeExpr>,
-    /// A person named as the one who acts ("Marta will send", "AI: Laura to call").
-    pub named_owner: bool,
+    /// A person named as the one who acts ("Marta will send", "AI: Laura to call"), read
+    /// the first time a rule asks: most sentences are never asked about.
+    named_owner: OnceCell<bool>,
+    text: &'d str,
+    lang: Lang,
+    /// A list item or a marker line, which may start with its owner ("Ana: ...").
+    structured: bool,
+    /// The gate found the literals the owner-by-name regex needs.
+    by_name: bool,
 }
 
-impl Unit {
+impl Unit<'_> {
+    /// A person named as the one who acts.
+    fn named_owner(&self) -> bool {
+        *self.named_owner.get_or_init(|| {
+            let (text, lang) = (self.text, self.lang);
+            // A match in a part of the text holds the literals the gate found in none.
+            self.structured && owner_prefix(text)
+                || self.by_name
+                    && text
+                        .strip_prefix("AI:")
+                        .or_else(|| text.strip_prefix("AI "))
+                        .is_some_and(|r| {
+                            r.trim_start()
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                                && owner_by_name(lang, r)
+                        })
+                || self.by_name && owner_by_name(lang, text)
+        })
+    }
+
     pub fn has(&self, sig: Sig) -> bool {
         self.hits.iter().any(|(s, _)| *s == sig)
     }
@@ -79,19 +109,20 @@ impl Unit {
             .map(|(_, sp)| *sp)
     }
 
+    // The signal hits are asked first: they are at hand, the named owner may need a regex.
     pub fn owner(&self) -> bool {
-        self.named_owner
-            || self.has(Sig::Commitment)
+        self.has(Sig::Commitment)
             || self.has(Sig::Request)
             || self.has(Sig::Role)
+            || self.named_owner()
     }
 
     pub fn action(&self) -> bool {
-        self.named_owner
-            || self.has(Sig::Commitment)
+        self.has(Sig::Commitment)
             || self.has(Sig::Request)
             || self.has(Sig::Role)
             || self.has(Sig::PassiveStep)
+            || self.named_owner()
     }
 
     pub fn firm_time(&self) -> bool {
@@ -104,13 +135,13 @@ impl Unit {
 
     /// Owner, action and a firm time in one sentence: who does what by when.
     pub fn concrete_step(&self) -> bool {
-        self.owner() && self.action() && self.firm_time()
+        self.firm_time() && self.owner() && self.action()
     }
 }
 
-pub(crate) struct Facts {
+pub(crate) struct Facts<'d> {
     pub lang: Lang,
-    pub units: Vec<Unit>,
+    pub units: Vec<Unit<'d>>,
     /// The segments read, in order.
     pub segments: Vec<(SegmentKind, Span)>,
 }
@@ -242,12 +273,12 @@ fn owner_prefix(text: &str) -> bool {
             || rest.starts_with('–'))
 }
 
-impl Facts {
+impl<'d> Facts<'d> {
     pub fn read(
-        doc: &Document,
+        doc: &'d Document,
         opts: &CheckOptions,
         signals: &PackAnalyzer,
-    ) -> Result<Facts, String> {
+    ) -> Result<Facts<'d>, String> {
         use tactful_core::Analyzer;
         let lang = doc.lang.unwrap_or(Lang::En);
         let segments: Vec<(SegmentKind, Span)> = doc
@@ -288,21 +319,6 @@ impl Facts {
                     || ["TODO", "AI:", "Action:"]
                         .iter()
                         .any(|m| text.starts_with(m));
-                // A match in a part of the text holds the literals the gate found in none.
-                let by_name = passes.may(gate, owner);
-                let named_owner = structured && owner_prefix(text)
-                    || by_name
-                        && text
-                            .strip_prefix("AI:")
-                            .or_else(|| text.strip_prefix("AI "))
-                            .is_some_and(|r| {
-                                r.trim_start()
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_uppercase)
-                                    && owner_by_name(lang, r)
-                            })
-                    || by_name && owner_by_name(lang, text);
                 units.push(Unit {
                     span,
                     kind,
@@ -313,7 +329,11 @@ impl Facts {
                         .copied()
                         .collect(),
                     times,
-                    named_owner,
+                    named_owner: OnceCell::new(),
+                    text,
+                    lang,
+                    structured,
+                    by_name: passes.may(gate, owner),
                 });
             }
         }
@@ -325,7 +345,7 @@ impl Facts {
     }
 
     /// Units of the author's prose (paragraphs, list items, turns), not headings.
-    pub fn prose(&self) -> impl Iterator<Item = &Unit> {
+    pub fn prose(&self) -> impl Iterator<Item = &Unit<'d>> {
         self.units.iter().filter(|u| u.kind != SegmentKind::Heading)
     }
 
@@ -360,6 +380,32 @@ fn looks_like_a_noun(lang: Lang, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_owner_is_read_only_when_a_rule_asks_and_then_as_before() {
+        let text = "Marta will send the report by Friday. Tom will call. The weather is nice.";
+        let mut doc = tactful_ingest::parse(
+            text.as_bytes(),
+            tactful_core::Format::Plain,
+            &Default::default(),
+        )
+        .expect("plain text parses")
+        .remove(0);
+        doc.lang = Some(Lang::En);
+        let facts = Facts::read(&doc, &CheckOptions::default(), crate::analyzer().signals())
+            .expect("facts");
+        assert_eq!(facts.units.len(), 3);
+        assert!(facts.units.iter().all(|u| u.named_owner.get().is_none()));
+        let owners: Vec<bool> = facts.units.iter().map(Unit::owner).collect();
+        assert_eq!(owners, [true, true, false]);
+        // The regex ran where the hits did not answer, and agrees with it.
+        for u in &facts.units {
+            if let Some(&named) = u.named_owner.get() {
+                assert_eq!(named, owner_by_name(Lang::En, doc.slice(u.span)));
+            }
+        }
+        assert!(facts.units.iter().any(|u| u.named_owner.get().is_some()));
+    }
 
     #[test]
     fn owners_written_as_line_prefixes() {
