@@ -426,7 +426,10 @@ impl Lazy {
             self.ascii.get_or_init(|| build_ascii(&self.src))
         } else {
             self.unicode.get_or_init(|| {
-                let config = meta::Regex::config().auto_prefilter(false).onepass(false);
+                let config = meta::Regex::config()
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .dfa(false);
                 build(config, &self.src)
             })
         }
@@ -455,11 +458,14 @@ fn build(config: meta::Config, src: &str) -> meta::Regex {
         .expect("static time grammar")
 }
 
-/// The regex written `src` as it matches on ASCII text (only), without a literal prefilter
-/// or a one-pass DFA.
+/// The regex written `src` as it matches on ASCII text (only), without a literal prefilter,
+/// a one-pass DFA or a full DFA.
 fn build_ascii(src: &str) -> meta::Regex {
     let hir = regex_syntax::parse(src).expect("static time grammar");
-    let config = meta::Regex::config().auto_prefilter(false).onepass(false);
+    let config = meta::Regex::config()
+        .auto_prefilter(false)
+        .onepass(false)
+        .dfa(false);
     meta::Regex::builder()
         .configure(config)
         .build_from_hir(&for_ascii(&hir))
@@ -602,8 +608,9 @@ fn gate(lang: Lang) -> &'static Gate {
 /// Runs a regex (the `regex` crate's syntax and semantics), each engine compiled the first
 /// time a text needs it: a text needs few of a grammar's regexes, and compiling them all
 /// would cost a short draft more than checking it. The regexes run on one sentence or a
-/// part of one, where a literal prefilter or a one-pass DFA saves less than it costs to
-/// build, so neither is built.
+/// part of one, where a literal prefilter, a one-pass DFA or a full DFA (the lazy DFA
+/// builds the few states a sentence visits) saves less than it costs to build, so none is
+/// built.
 ///
 /// On ASCII text the regex runs as it matches there, with ASCII classes and word boundaries.
 /// On other text, its Unicode `\b` would send the whole search to a slow engine: a loose
@@ -640,7 +647,8 @@ impl Scan {
             let config = meta::Regex::config()
                 .which_captures(WhichCaptures::Implicit)
                 .auto_prefilter(false)
-                .onepass(false);
+                .onepass(false)
+                .dfa(false);
             meta::Regex::builder()
                 .configure(config)
                 .build_from_hir(&loosen(&hir))
