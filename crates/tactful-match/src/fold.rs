@@ -11,8 +11,8 @@
 //! - `*`, `_`, soft hyphens and zero-width characters are ignored (Markdown emphasis inside a
 //!   phrase: "as I **already** said"); whitespace of any kind and length separates tokens.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::keys::key_hash;

@@ -1013,11 +1013,16 @@ fn authored_words_lower(doc: &Document) -> Vec<Cow<'_, str>> {
         for (s, e) in words_of(text) {
             let word = &text[s..e];
             // Most words are lowercase already: only the others are copied.
-            out.push(if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(word.to_lowercase())
-            });
+            out.push(
+                if word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(word.to_lowercase())
+                },
+            );
         }
     }
     out
