@@ -937,7 +937,8 @@ fn class_chars(class: &ClassBracketed) -> Option<Vec<char>> {
 }
 
 fn lits(ast: &Ast) -> Lits {
-    let folded = |c: char| casefold_str(c.encode_utf8(&mut [0; 4]));
+    // What `casefold` makes of the character.
+    let folded = |c: char| String::from_utf8_lossy(fold_char(c, &mut [0; 12])).into_owned();
     match ast {
         Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Lits::exact(vec![String::new()]),
         Ast::Literal(l) => Lits::exact(vec![folded(l.c)]),
@@ -1058,56 +1059,81 @@ fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
 
 /// The text as the gate compares it, as UTF-8: each character mapped alone to its lowercase,
 /// and the few lowercase letters a case-insensitive regex takes for another letter to that
-/// one ("ſ" is an "s", "ᲀ" a "в"). ASCII and the Cyrillic alphabet are mapped byte by byte,
-/// without a table search. The gate's tests check that every character a case-insensitive
-/// regex takes for a letter of its literals folds as that letter does.
+/// one ("ſ" is an "s", "ᲀ" a "в"). The text is copied and folded in place: ASCII in one
+/// pass, then Latin-1, the Cyrillic alphabet and the common punctuation byte by byte, without
+/// a table search; a character whose fold is longer or shorter than itself (rare: "İ", the
+/// Kelvin sign) has the rest of the text folded into a new one. The gate's tests check that
+/// every character a case-insensitive regex takes for a letter of its literals folds as that
+/// letter does.
 fn casefold(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let mut out = text.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    // Until a fold changes a length, `out` and `text` have the same characters at the same
+    // places.
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match (b, bytes.get(i + 1).copied().unwrap_or(0)) {
-            (0..=0x7f, _) => {
-                out.push(b.to_ascii_lowercase());
-                i += 1;
-                continue;
+    while let Some(&b) = out.get(i) {
+        let n = out.get(i + 1).copied().unwrap_or(0);
+        match (b, n) {
+            (0..=0x7f, _) => i += 1,
+            // À-Þ (but ×) to à-þ; the rest of U+0080-U+00FF is lowercase or no letter.
+            (0xc3, 0x80..=0x96 | 0x98..=0x9e) => {
+                out[i + 1] = n + 0x20;
+                i += 2;
             }
-            // Ѐ-Џ (U+0400-U+040F) to ѐ-џ, А-П to а-п, Р-Я to р-я.
-            (0xd0, n @ 0x80..=0x8f) => out.extend_from_slice(&[0xd1, n + 0x10]),
-            (0xd0, n @ 0x90..=0x9f) => out.extend_from_slice(&[0xd0, n + 0x20]),
-            (0xd0, n @ 0xa0..=0xaf) => out.extend_from_slice(&[0xd1, n - 0x20]),
-            // а-я and ѐ-џ are lowercase.
-            (0xd0, n @ 0xb0..=0xbf) | (0xd1, n @ 0x80..=0x9f) => out.extend_from_slice(&[b, n]),
+            (0xc2 | 0xc3, _) => i += 2,
+            // Ѐ-Џ (U+0400-U+040F) to ѐ-џ, А-П to а-п, Р-Я to р-я; а-я and ѐ-џ are lowercase.
+            (0xd0, 0x80..=0x8f) => {
+                out[i..i + 2].copy_from_slice(&[0xd1, n + 0x10]);
+                i += 2;
+            }
+            (0xd0, 0x90..=0x9f) => {
+                out[i + 1] = n + 0x20;
+                i += 2;
+            }
+            (0xd0, 0xa0..=0xaf) => {
+                out[i..i + 2].copy_from_slice(&[0xd1, n - 0x20]);
+                i += 2;
+            }
+            (0xd0, 0xb0..=0xbf) | (0xd1, 0x80..=0x9f) => i += 2,
+            // General punctuation, U+2000-U+203F (dashes, curly quotes).
+            (0xe2, 0x80) => i += 3,
             _ => {
                 let c = text[i..].chars().next().unwrap_or_default();
-                let mut buf = [0; 4];
-                let folded = match c {
-                    'ſ' => 's',
-                    '\u{1c80}'..='\u{1c88}' => {
-                        ['в', 'д', 'о', 'с', 'т', 'т', 'ъ', 'ѣ', 'ꙋ'][c as usize - 0x1c80]
+                let mut buf = [0; 12];
+                let folded = fold_char(c, &mut buf);
+                if folded.len() == c.len_utf8() {
+                    out[i..i + folded.len()].copy_from_slice(folded);
+                    i += folded.len();
+                } else {
+                    out.truncate(i);
+                    for c in text[i..].chars() {
+                        out.extend_from_slice(fold_char(c, &mut buf));
                     }
-                    _ => {
-                        for l in c.to_lowercase() {
-                            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-                        }
-                        i += c.len_utf8();
-                        continue;
-                    }
-                };
-                out.extend_from_slice(folded.encode_utf8(&mut buf).as_bytes());
-                i += c.len_utf8();
-                continue;
+                    return out;
+                }
             }
         }
-        i += 2;
     }
     out
 }
 
-/// [`casefold`] as a string, for the literals.
-fn casefold_str(text: &str) -> String {
-    // Folding maps characters to characters, so the bytes are UTF-8.
-    String::from_utf8_lossy(&casefold(text)).into_owned()
+/// One character folded, as UTF-8 in `buf`.
+fn fold_char(c: char, buf: &mut [u8; 12]) -> &[u8] {
+    let mapped = match c {
+        'ſ' => 's',
+        '\u{1c80}'..='\u{1c88}' => {
+            ['в', 'д', 'о', 'с', 'т', 'т', 'ъ', 'ѣ', 'ꙋ'][c as usize - 0x1c80]
+        }
+        _ => {
+            let mut len = 0;
+            for l in c.to_lowercase() {
+                len += l.encode_utf8(&mut buf[len..]).len();
+            }
+            return &buf[..len];
+        }
+    };
+    let len = mapped.encode_utf8(buf).len();
+    &buf[..len]
 }
 
 /// Whether `text` holds a character `char::is_numeric` accepts. It reads bytes, and asks
@@ -2379,10 +2405,19 @@ pub(crate) mod tests {
             for text in [c.to_string(), format!("Ж{c}é — xЯ"), format!("{c}{c}ѐ")] {
                 assert_eq!(casefold(&text), plain(&text).into_bytes(), "{c:?}");
             }
+            // The gate folds its literals a character at a time.
+            assert_eq!(
+                fold_char(c, &mut [0; 12]),
+                casefold(&c.to_string()),
+                "{c:?}"
+            );
         }
         let text = "ПЯТНИЦА, Ёлка, ÑANDÚ, İstanbul, ΣΟΦΟΣ, ѠѡЀЏАПРЯ и 15 МАЯ";
         assert_eq!(casefold(text), plain(text).into_bytes());
-        assert_eq!(casefold_str(text), text.to_lowercase().replace('ς', "σ"));
+        assert_eq!(
+            String::from_utf8_lossy(&casefold(text)),
+            text.to_lowercase().replace('ς', "σ")
+        );
     }
 
     /// Every character a case-insensitive regex takes for a character the gate reads from
@@ -2421,8 +2456,8 @@ pub(crate) mod tests {
             };
             for t in taken {
                 assert_eq!(
-                    casefold_str(&t.to_string()),
-                    casefold_str(&c.to_string()),
+                    casefold(&t.to_string()),
+                    casefold(&c.to_string()),
                     "{t:?} for {c:?}"
                 );
             }
