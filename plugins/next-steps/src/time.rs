@@ -1052,7 +1052,7 @@ fn useful(mut set: Vec<String>) -> Option<Vec<String>> {
 fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
     (a.len() * b.len() <= MAX_STRINGS).then(|| {
         a.iter()
-            .flat_map(|x| b.iter().map(move |y| format!("{x}{y}")))
+            .flat_map(|x| b.iter().map(move |y| [x.as_str(), y].concat()))
             .collect()
     })
 }
