@@ -3,7 +3,7 @@
 //! Run: `cargo bench -p tactful-match`. Generates ~2 MB of prose per language (deterministic),
 //! compiles a few hundred patterns per language (alternatives, optional words, `~` forms), and
 //! scans the text in e-mail-sized chunks of ~4 KB, as the analyzers would:
-//! - matcher: folding + tokenizing + one automaton + verification, as `Matcher::find`;
+//! - matcher: folding + tokenizing + anchor lookup + verification, as `Matcher::find`;
 //! - raw: `aho-corasick` over the original text with every expanded phrase as a literal
 //!   (ASCII case-insensitive, no folding, no word boundaries): the floor to compare with.
 

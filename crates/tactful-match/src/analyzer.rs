@@ -1,4 +1,4 @@
-//! Packs loaded together ([`PackSet`]) and compiled into one [`PackAnalyzer`]: one automaton
+//! Packs loaded together ([`PackSet`]) and compiled into one [`PackAnalyzer`]: one matcher
 //! per language for every pattern and exception of every rule.
 
 use std::fmt;
@@ -173,7 +173,7 @@ impl PackSet {
     }
 
     /// Compiles every rule into one analyzer named `name`. Patterns were checked as their
-    /// packs were added; each language's automaton is compiled on the first document in that
+    /// packs were added; each language's matcher is compiled on the first document in that
     /// language, so a run over English text never builds the Spanish or Russian ones.
     pub fn build(&self, name: &str) -> Result<PackAnalyzer, PackError> {
         self.clone().into_analyzer(name)

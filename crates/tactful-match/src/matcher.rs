@@ -71,7 +71,7 @@ pub struct MatcherBuilder {
     stemmer: Stemmer,
     /// The distinct elements of each pattern, patterns one after another.
     elems: Vec<Elem>,
-    /// Per element: the automaton key that can anchor it (`" word "`, or `" prefix"` for the
+    /// Per element: the anchor key that can anchor it (`" word "`, or `" prefix"` for the
     /// fixed start of a `*` or `~` word), as an index into `keys`.
     anchor_key: Vec<Option<u32>>,
     keys: KeyTable,
@@ -293,7 +293,7 @@ fn emit(nodes: &[Node], prog: &mut Vec<Inst>) {
     }
 }
 
-/// The automaton's keys, each with how often it may turn up in text.
+/// The anchor keys, each with how often it may turn up in text.
 #[derive(Debug, Default)]
 struct KeyTable {
     keys: Vec<String>,

@@ -110,7 +110,7 @@ impl Stemmer {
     }
 
     /// A prefix every folded word matching `stems` (of the folded pattern word `word`) starts
-    /// with: what the automaton looks for before the stems are compared.
+    /// with: what the matcher looks for before the stems are compared.
     pub fn anchor_prefix(&self, word: &str, stems: &[String]) -> String {
         let mut prefix: Vec<char> = word.chars().collect();
         for s in stems {
