@@ -362,19 +362,45 @@ fn scan(s: &str) -> Scan {
 }
 
 fn at_end(s: &str) -> AtEnd {
-    AtEnd(scan(s))
+    AtEnd {
+        scan: scan(s),
+        gate: OnceLock::new(),
+        gated: AtomicUsize::new(0),
+    }
 }
 
 /// A regex that ends in `$`, asked about the text before an expression. On non-ASCII text
 /// its `\b` would send the search over the whole text to a slow engine; there, the scan's
 /// loose regex finds, searching backwards from the end in the lazy DFA, the leftmost place
 /// a match can start, and the regex is tried, anchored, from there on.
-struct AtEnd(Scan);
+///
+/// Those two forms cost a short draft more to build than its sentences cost to read, and
+/// most sentences hold none of the words the regex needs: so the first [`GATED`] non-ASCII
+/// texts are asked first whether they hold them (the regex's own [`Gate`]), and the forms
+/// are built only for one that does. In a batch they are soon built, and then quicker than
+/// the gate.
+struct AtEnd {
+    scan: Scan,
+    gate: OnceLock<Gate>,
+    /// Non-ASCII texts the gate was asked about.
+    gated: AtomicUsize,
+}
+
+/// How many texts an [`AtEnd`] asks its gate about before it builds its slow forms anyway.
+const GATED: usize = 64;
 
 /// How far before or after an expression the regexes about its surroundings look.
 const AT_END_WINDOW: usize = 256;
 
 impl AtEnd {
+    /// Whether the regex may match in `window`: false only where it cannot.
+    fn may_match(&self, window: &str) -> bool {
+        let gate = self
+            .gate
+            .get_or_init(|| Gate::new([self.scan.src.as_str()]));
+        gate.passes(window).may(gate, 0)
+    }
+
     /// Where the regex's match in `text` starts (every match ends at the end of `text`).
     /// Only the last [`AT_END_WINDOW`] bytes are searched: the words these regexes look for
     /// stand right before an expression, and a sentence with thousands of expressions (a
@@ -385,14 +411,22 @@ impl AtEnd {
         let input = Input::new(text).range(from..);
         // ASCII where the search looks, the char before it included (for its `\b`).
         if text[text.floor_char_boundary(from.saturating_sub(1))..].is_ascii() {
-            return self.0.ascii().search(&input).map(|m| m.start());
+            return self.scan.ascii().search(&input).map(|m| m.start());
+        }
+        // Until the slow forms are built, a window without the words skips building them (a
+        // match lies in the window searched); once built, they are quicker than the gate.
+        if self.scan.loose.get().is_none()
+            && self.gated.fetch_add(1, Ordering::Relaxed) < GATED
+            && !self.may_match(&text[from..])
+        {
+            return None;
         }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
-        let mut at = self.0.loose().search(&input)?.start();
+        let mut at = self.scan.loose().search(&input)?.start();
         loop {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            if self.0.anchored().is_match(input) {
+            if self.scan.anchored().is_match(input) {
                 return Some(at);
             }
             if at >= text.len() {
@@ -2225,23 +2259,34 @@ pub(crate) mod tests {
         texts.push(format!("{}не позднее", "слово ".repeat(60)));
         texts.push(format!("{}más o menos", "ñandú ".repeat(60)));
         // The regexes asked about the text before an expression, at every place it may end.
+        let mut skipped = 0;
         for lang in Lang::ALL {
-            let g = grammar(lang);
+            // Fresh regexes: the first texts take the gate's way.
+            let g = &new_grammar(lang);
             for at_end in [&g.by_before, &g.not_vague_before, &g.hedge_before] {
-                let reference = regex::Regex::new(&at_end.0.src).expect("a valid pattern");
+                let reference = regex::Regex::new(&at_end.scan.src).expect("a valid pattern");
                 for text in &texts {
                     for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
                         let before = &text[..end];
+                        let want = reference.find(before).map(|m| m.start());
                         assert_eq!(
                             at_end.start_in(before),
-                            reference.find(before).map(|m| m.start()),
+                            want,
                             "{} in {before:?}",
-                            at_end.0.src
+                            at_end.scan.src
                         );
+                        // The gate says no only where the regex finds nothing (the
+                        // window is what `start_in` searches).
+                        let from =
+                            before.floor_char_boundary(before.len().saturating_sub(AT_END_WINDOW));
+                        let may = at_end.may_match(&before[from..]);
+                        assert!(may || want.is_none(), "{} in {before:?}", at_end.scan.src);
+                        skipped += usize::from(!may);
                     }
                 }
             }
         }
+        assert!(skipped > 0);
         // The regexes asked about the text after an expression or between two.
         for lang in Lang::ALL {
             let g = grammar(lang);
