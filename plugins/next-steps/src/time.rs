@@ -996,34 +996,36 @@ fn lits(ast: &Ast) -> Lits {
             }
         }
         Ast::Concat(c) => {
-            let subs: Vec<Lits> = c.asts.iter().map(lits).collect();
-            let mut all = Some(vec![String::new()]);
-            for sub in &subs {
-                all = all.and_then(|a| cross(&a, sub.exact.as_ref()?));
-            }
-            if let Some(all) = all {
-                return Lits::exact(all);
-            }
+            // The strings of the parts read so far, while every part has few; then, sets.
             // Neighbours that match a few strings each make one literal together ("в" "\s"
             // is not one, "течение" is; "сред" "[уа]" makes "среду" or "среда").
+            let mut exact = true;
             let mut out = Vec::new();
             let mut run = vec![String::new()];
-            for sub in subs {
+            for sub in &c.asts {
+                // A letter extends every string where it stands.
+                if let Ast::Literal(l) = sub {
+                    let mut buf = [0; 12];
+                    let folded = String::from_utf8_lossy(fold_char(l.c, &mut buf));
+                    run.iter_mut().for_each(|r| r.push_str(&folded));
+                    continue;
+                }
+                let sub = lits(sub);
                 match sub.exact {
+                    Some(s) if run.len() * s.len() <= MAX_STRINGS => run = cross(&run, &s),
                     Some(s) => {
-                        run = match cross(&run, &s) {
-                            Some(joined) => joined,
-                            None => {
-                                out.extend(useful(std::mem::take(&mut run)));
-                                s
-                            }
-                        }
+                        exact = false;
+                        out.extend(useful(std::mem::replace(&mut run, s)));
                     }
                     None => {
+                        exact = false;
                         out.extend(useful(std::mem::replace(&mut run, vec![String::new()])));
                         out.extend(sub.sets);
                     }
                 }
+            }
+            if exact {
+                return Lits::exact(run);
             }
             out.extend(useful(run));
             Lits::sets(out)
@@ -1082,13 +1084,11 @@ fn useful(mut set: Vec<String>) -> Option<Vec<String>> {
     (!kept.is_empty() && kept.iter().all(|l| l.chars().nth(1).is_some())).then_some(kept)
 }
 
-/// Every string `a` then `b` makes, when there are few enough.
-fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
-    (a.len() * b.len() <= MAX_STRINGS).then(|| {
-        a.iter()
-            .flat_map(|x| b.iter().map(move |y| [x.as_str(), y].concat()))
-            .collect()
-    })
+/// Every string `a` then `b` makes.
+fn cross(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter()
+        .flat_map(|x| b.iter().map(move |y| [x.as_str(), y].concat()))
+        .collect()
 }
 
 /// The text as the gate compares it, as UTF-8: each character mapped alone to its lowercase,
