@@ -495,15 +495,32 @@ fn build(config: meta::Config, src: &str) -> meta::Regex {
 /// The regex written `src` as it matches on ASCII text (only), without a literal prefilter,
 /// a one-pass DFA or a full DFA.
 fn build_ascii(src: &str) -> meta::Regex {
-    let hir = regex_syntax::parse(src).expect("static time grammar");
+    // Read without Unicode, where it can be (no letter outside ASCII in a class): quicker to
+    // parse, with nothing to rewrite, and the same on ASCII text (its `\w`, `\s`, `\d`, `\b`
+    // and case folding are the Unicode ones' ASCII parts). A class it reads as bytes may
+    // match bytes past ASCII, which ASCII text does not hold.
+    let ast = AstParser::new().parse(src).expect("static time grammar");
+    let hir = translator(false).translate(src, &ast).unwrap_or_else(|_| {
+        let unicode = translator(true).translate(src, &ast);
+        for_ascii(&unicode.expect("static time grammar"))
+    });
     let config = meta::Regex::config()
         .auto_prefilter(false)
         .onepass(false)
         .dfa(false);
     meta::Regex::builder()
         .configure(config)
-        .build_from_hir(&for_ascii(&hir))
+        .build_from_hir(&hir)
         .expect("static time grammar")
+}
+
+/// What translates a syntax tree as `regex_syntax::parse` does (`unicode`), or without
+/// Unicode and allowing byte classes.
+fn translator(unicode: bool) -> regex_syntax::hir::translate::Translator {
+    regex_syntax::hir::translate::TranslatorBuilder::new()
+        .unicode(unicode)
+        .utf8(unicode)
+        .build()
 }
 
 /// `hir` without its word boundaries and with its large classes (`\w`, `[^\w%]`) widened
@@ -2201,6 +2218,50 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_ascii_regex_read_without_unicode_matches_as_its_unicode_reading_on_ascii_text() {
+        let texts: Vec<String> = case_variants(&test_sentences())
+            .into_iter()
+            .filter(|t| t.is_ascii())
+            .collect();
+        let build = |hir: &Hir| {
+            meta::Regex::builder()
+                .build_from_hir(hir)
+                .expect("a valid pattern")
+        };
+        let mut read = 0;
+        for lang in Lang::ALL {
+            let g = grammar(lang);
+            let mut srcs: Vec<&str> = piece_srcs(lang).collect();
+            for at_end in [&g.by_before, &g.not_vague_before, &g.hedge_before] {
+                srcs.push(&at_end.scan.src);
+            }
+            for lazy in [&g.by_after, &g.range_join, &g.moment_join, &g.hedge_after] {
+                srcs.push(&lazy.src);
+            }
+            for src in srcs {
+                let ast = AstParser::new().parse(src).expect("a valid pattern");
+                let Ok(bytes) = translator(false).translate(src, &ast) else {
+                    continue;
+                };
+                read += 1;
+                let unicode = translator(true)
+                    .translate(src, &ast)
+                    .expect("a valid pattern");
+                let (fast, plain) = (build(&bytes), build(&for_ascii(&unicode)));
+                for text in &texts {
+                    let spans = |re: &meta::Regex| -> Vec<Vec<Option<regex_automata::Span>>> {
+                        re.captures_iter(text.as_str())
+                            .map(|c| c.iter().collect())
+                            .collect()
+                    };
+                    assert_eq!(spans(&fast), spans(&plain), "{src} in {text:?}");
+                }
+            }
+        }
+        assert!(read > 20, "{read}");
     }
 
     #[test]
