@@ -112,6 +112,18 @@ impl PackSet {
         Ok(self)
     }
 
+    /// A set of packs compiled into the binary, `(origin, text)` added in order with
+    /// [`PackSet::add_built_in`].
+    pub fn built_in<O: AsRef<str>, T: AsRef<str>>(
+        sources: &[(O, T)],
+    ) -> Result<PackSet, PackError> {
+        let mut set = PackSet::new();
+        for (origin, text) in sources {
+            set.add_built_in(origin.as_ref(), text.as_ref())?;
+        }
+        Ok(set)
+    }
+
     /// The set read back from [`PackSet::to_prebuilt`].
     pub fn from_prebuilt(text: &str) -> Result<PackSet, String> {
         serde_json::from_str(text).map_err(|e| format!("a prebuilt pack set is unreadable: {e}"))
@@ -130,13 +142,14 @@ impl PackSet {
         file: &str,
         sources: &[(O, P)],
     ) -> Result<(), String> {
-        let mut set = PackSet::new();
+        let mut texts = Vec::new();
         for (origin, path) in sources {
             let (origin, path) = (origin.as_ref(), path.as_ref());
             println!("cargo::rerun-if-changed={path}");
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            set.add_built_in(origin, &text).map_err(|e| e.to_string())?;
+            texts.push((origin, text));
         }
+        let set = PackSet::built_in(&texts).map_err(|e| e.to_string())?;
         let dir = std::env::var("OUT_DIR").map_err(|_| "OUT_DIR is not set".to_string())?;
         let out = Path::new(&dir).join(file);
         std::fs::write(&out, set.to_prebuilt()).map_err(|e| format!("{}: {e}", out.display()))
@@ -380,11 +393,7 @@ impl PackAnalyzer {
 
     /// An analyzer from packs compiled into the binary (see [`PackSet::add_built_in`]).
     pub fn from_built_in(name: &str, sources: &[(&str, &str)]) -> Result<PackAnalyzer, PackError> {
-        let mut set = PackSet::new();
-        for (origin, text) in sources {
-            set.add_built_in(origin, text)?;
-        }
-        set.into_analyzer(name)
+        PackSet::built_in(sources)?.into_analyzer(name)
     }
 
     /// An analyzer from a set written by [`PackSet::prebuild`].

@@ -62,9 +62,8 @@ impl LangPacks {
         let mut stale: Vec<String> = sources
             .iter()
             .zip(prebuilt)
-            .filter(|((origin, text), prebuilt)| {
-                let mut set = PackSet::new();
-                set.add_built_in(origin, text).is_err() || set.to_prebuilt() != **prebuilt
+            .filter(|(source, prebuilt)| {
+                PackSet::built_in(&[**source]).map_or(true, |set| set.to_prebuilt() != **prebuilt)
             })
             .map(|((origin, _), _)| origin.to_string())
             .collect();

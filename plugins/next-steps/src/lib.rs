@@ -129,10 +129,7 @@ mod tests {
     #[test]
     fn the_prebuilt_signal_packs_are_the_pack_files() {
         // build.rs names the files again; a pack missing there or out of order shows here.
-        let mut set = tactful_match::PackSet::new();
-        for (origin, text) in SIGNAL_PACKS {
-            set.add_built_in(origin, text).unwrap();
-        }
+        let set = tactful_match::PackSet::built_in(SIGNAL_PACKS).unwrap();
         assert_eq!(set.to_prebuilt(), PREBUILT);
     }
 
