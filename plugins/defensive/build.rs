@@ -1,12 +1,12 @@
 //! Reads the built-in packs once, when the crate is built: the binary loads them already
-//! parsed (`tactful_match::PackSet::prebuild`).
+//! parsed and compiled (`tactful_match::PackSet::prebuild`).
 
 fn main() {
     for lang in ["en", "es", "ru"] {
         let origin = format!("built-in:defensive.{lang}.toml");
         let path = format!("packs/defensive.{lang}.toml");
         if let Err(e) =
-            tactful_match::PackSet::prebuild(&format!("defensive.{lang}.json"), &[(&origin, &path)])
+            tactful_match::PackSet::prebuild(&format!("defensive.{lang}.bin"), &[(&origin, &path)])
         {
             panic!("{e}");
         }

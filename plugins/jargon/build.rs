@@ -1,5 +1,5 @@
 //! Reads the built-in lexicons once, when the crate is built: the binary loads them already
-//! parsed (`tactful_match::PackSet::prebuild`).
+//! parsed and compiled (`tactful_match::PackSet::prebuild`).
 
 fn main() {
     let sources: Vec<(String, String)> = ["technical", "corporate"]
@@ -13,7 +13,7 @@ fn main() {
             })
         })
         .collect();
-    if let Err(e) = tactful_match::PackSet::prebuild("jargon.json", &sources) {
+    if let Err(e) = tactful_match::PackSet::prebuild("jargon.bin", &sources) {
         panic!("{e}");
     }
 }

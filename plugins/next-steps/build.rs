@@ -1,5 +1,5 @@
 //! Reads the built-in signal packs once, when the crate is built: the binary loads them
-//! already parsed (`tactful_match::PackSet::prebuild`).
+//! already parsed and compiled (`tactful_match::PackSet::prebuild`).
 
 fn main() {
     let sources: Vec<(String, String)> = ["en", "es", "ru"]
@@ -11,7 +11,7 @@ fn main() {
             )
         })
         .collect();
-    if let Err(e) = tactful_match::PackSet::prebuild("signals.json", &sources) {
+    if let Err(e) = tactful_match::PackSet::prebuild("signals.bin", &sources) {
         panic!("{e}");
     }
 }

@@ -124,20 +124,27 @@ impl PackSet {
         Ok(set)
     }
 
-    /// The set read back from [`PackSet::to_prebuilt`].
-    pub fn from_prebuilt(text: &str) -> Result<PackSet, String> {
-        serde_json::from_str(text).map_err(|e| format!("a prebuilt pack set is unreadable: {e}"))
-    }
-
-    /// The set as a build script saves it, so that the binary reads its built-in packs
-    /// already parsed and resolved: reading the TOML took a third of a one-draft run.
-    pub fn to_prebuilt(&self) -> String {
-        serde_json::to_string(self).expect("a pack set is plain data")
+    /// The set and its matchers as a build script saves them ([`PackAnalyzer::from_prebuilt`]
+    /// reads them), so that the binary reads its built-in packs already parsed, resolved and
+    /// compiled: reading the TOML took a third of a one-draft run, and compiling the patterns
+    /// half of the rest. Errors are those of compiling the patterns.
+    pub fn to_prebuilt(&self) -> Result<Vec<u8>, PackError> {
+        let mut sections = vec![postcard::to_stdvec(self).expect("a pack set is plain data")];
+        for lang in Lang::ALL {
+            let compiled = compile(&self.rules, lang)?;
+            sections.push(postcard::to_stdvec(&compiled).expect("a matcher is plain data"));
+        }
+        let mut out = Vec::new();
+        for section in sections {
+            out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            out.extend_from_slice(&section);
+        }
+        Ok(out)
     }
 
     /// For a build script: reads the packs at `sources` (`(origin, path relative to the
-    /// crate)`) as [`PackSet::add_built_in`] does and writes the set to `$OUT_DIR/<file>`,
-    /// for [`PackAnalyzer::from_prebuilt`] with `include_str!`.
+    /// crate)`) as [`PackSet::add_built_in`] does and writes them to `$OUT_DIR/<file>` with
+    /// [`PackSet::to_prebuilt`], for [`PackAnalyzer::from_prebuilt`] with `include_bytes!`.
     pub fn prebuild<O: AsRef<str>, P: AsRef<str>>(
         file: &str,
         sources: &[(O, P)],
@@ -152,7 +159,8 @@ impl PackSet {
         let set = PackSet::built_in(&texts).map_err(|e| e.to_string())?;
         let dir = std::env::var("OUT_DIR").map_err(|_| "OUT_DIR is not set".to_string())?;
         let out = Path::new(&dir).join(file);
-        std::fs::write(&out, set.to_prebuilt()).map_err(|e| format!("{}: {e}", out.display()))
+        let prebuilt = set.to_prebuilt().map_err(|e| e.to_string())?;
+        std::fs::write(&out, prebuilt).map_err(|e| format!("{}: {e}", out.display()))
     }
 
     /// Adds a pack file.
@@ -201,9 +209,11 @@ impl PackSet {
             .collect();
         Ok(PackAnalyzer {
             name: name.to_string(),
+            packs: self.packs,
             rules: self.rules,
             metas,
             compiled: Default::default(),
+            prebuilt: None,
             external: self.external,
         })
     }
@@ -356,14 +366,14 @@ fn rule_meta(rule: &PackRule, packs: &[PackMeta]) -> RuleMeta {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Target {
     rule: usize,
     exception: bool,
 }
 
 /// One language's matcher and what each of its pattern ids stands for.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Compiled {
     matcher: Matcher,
     targets: Vec<Target>,
@@ -374,10 +384,25 @@ struct Compiled {
 #[derive(Debug)]
 pub struct PackAnalyzer {
     name: String,
+    packs: Vec<PackMeta>,
     rules: Vec<PackRule>,
     metas: Vec<RuleMeta>,
     compiled: PerLang<Result<Option<Compiled>, String>>,
+    /// Each language's matcher as [`PackSet::to_prebuilt`] stored it, read on first use
+    /// instead of compiling the rules.
+    prebuilt: Option<[&'static [u8]; 3]>,
     external: Vec<String>,
+}
+
+/// The sections of [`PackSet::to_prebuilt`]'s output: the set, then one per language.
+fn prebuilt_sections(mut bytes: &[u8]) -> Option<[&[u8]; 4]> {
+    let mut sections = [&[][..]; 4];
+    for section in &mut sections {
+        let (len, rest) = bytes.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        (*section, bytes) = rest.split_at_checked(len)?;
+    }
+    bytes.is_empty().then_some(sections)
 }
 
 impl PackAnalyzer {
@@ -397,10 +422,19 @@ impl PackAnalyzer {
     }
 
     /// An analyzer from a set written by [`PackSet::prebuild`].
-    pub fn from_prebuilt(name: &str, prebuilt: &str) -> Result<PackAnalyzer, String> {
-        PackSet::from_prebuilt(prebuilt)?
-            .into_analyzer(name)
-            .map_err(|e| e.to_string())
+    pub fn from_prebuilt(name: &str, prebuilt: &'static [u8]) -> Result<PackAnalyzer, String> {
+        let unreadable = |e: String| format!("a prebuilt pack set is unreadable: {e}");
+        let [set, en, es, ru] =
+            prebuilt_sections(prebuilt).ok_or_else(|| unreadable("truncated".into()))?;
+        let set: PackSet = postcard::from_bytes(set).map_err(|e| unreadable(e.to_string()))?;
+        let mut analyzer = set.into_analyzer(name).map_err(|e| e.to_string())?;
+        analyzer.prebuilt = Some([en, es, ru]);
+        Ok(analyzer)
+    }
+
+    /// The packs its rules come from, in order.
+    pub fn packs(&self) -> &[PackMeta] {
+        &self.packs
     }
 
     pub fn pack_rules(&self) -> &[PackRule] {
@@ -415,8 +449,10 @@ impl PackAnalyzer {
     /// The compiled matcher of `lang`, built on first use.
     fn compiled(&self, lang: Lang) -> Result<Option<&Compiled>, String> {
         self.compiled
-            .get_or_init(lang, || {
-                compile(&self.rules, lang).map_err(|e| e.to_string())
+            .get_or_init(lang, || match self.prebuilt {
+                Some(prebuilt) => postcard::from_bytes(prebuilt[crate::lazy::slot(lang)])
+                    .map_err(|e| format!("a prebuilt {lang} matcher is unreadable: {e}")),
+                None => compile(&self.rules, lang).map_err(|e| e.to_string()),
             })
             .as_ref()
             .map(Option::as_ref)

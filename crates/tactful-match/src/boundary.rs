@@ -54,6 +54,11 @@ impl WordRegex {
         })
     }
 
+    /// The pattern it was built from.
+    pub fn source(&self) -> &str {
+        &self.src
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         self.re.is_match(text)
     }

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::fold::Tokens;
 
 /// The hash of a token key, as [`crate::fold::Token::hash`] holds it.
@@ -38,7 +40,7 @@ fn pair_hash(first: u32, second: u32) -> u64 {
 const EMPTY: u32 = u32::MAX;
 
 /// Open addressing over 64-bit hashes, probed linearly. Entries with one hash all come back.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Slots {
     slots: Box<[(u64, u32)]>,
     shift: u32,
@@ -84,7 +86,7 @@ pub struct KeyAt {
 }
 
 /// Parts are the words and prefixes keys are made of.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct KeyIndex {
     words: Slots,
     prefixes: Slots,

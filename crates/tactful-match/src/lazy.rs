@@ -24,12 +24,16 @@ impl<T> PerLang<T> {
 
     /// The value for `lang`, built by `init` if this is the first call for it.
     pub fn get_or_init(&self, lang: Lang, init: impl FnOnce() -> T) -> &T {
-        let i = match lang {
-            Lang::En => 0,
-            Lang::Es => 1,
-            Lang::Ru => 2,
-        };
-        self.0[i].get_or_init(init)
+        self.0[slot(lang)].get_or_init(init)
+    }
+}
+
+/// A language's place in [`Lang::ALL`].
+pub(crate) fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Es => 1,
+        Lang::Ru => 2,
     }
 }
 

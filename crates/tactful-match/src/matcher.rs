@@ -7,6 +7,8 @@
 //! required words as the least shared across patterns. A hash lookup per token finds the
 //! anchors ([`crate::keys`]); around each, the pattern's program runs on the tokens.
 
+use serde::{Deserialize, Serialize};
+
 use crate::boundary::WordRegex;
 use tactful_core::{Document, Lang, SegmentKind, Span};
 
@@ -36,7 +38,7 @@ pub struct PatternOptions {
 }
 
 /// One step of a pattern's program.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 enum Inst {
     /// The token here matches this element; go on with the next token.
     Elem(u32),
@@ -47,7 +49,7 @@ enum Inst {
 }
 
 /// A pattern is anchored on a key whose token lies `min..=max` tokens after the match starts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Anchor {
     pattern: u32,
     min: u32,
@@ -57,7 +59,7 @@ struct Anchor {
 /// Keys (as indices into `keys`) with their offset ranges: one way to anchor a sequence.
 type AnchorSet = Vec<(u32, u32, u32)>;
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Pattern {
     id: usize,
     /// Where its program starts in `prog`.
@@ -436,6 +438,74 @@ pub struct Matcher {
     prog: Vec<Inst>,
     patterns: Vec<Pattern>,
     regexes: Vec<(WordRegex, usize)>,
+}
+
+/// A matcher as a build script stores it ([`Matcher`]'s `Serialize`): everything but the
+/// stemmer, made from the language, and the compiled regexes, compiled from their sources.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    lang: Lang,
+    index: &'a Option<KeyIndex>,
+    anchored: &'a [Vec<Anchor>],
+    elems: &'a [Elem],
+    prog: &'a [Inst],
+    patterns: &'a [Pattern],
+    regexes: Vec<(&'a str, usize)>,
+}
+
+/// [`StoredRef`] read back: the same fields, owned.
+#[derive(Deserialize)]
+struct Stored {
+    lang: Lang,
+    index: Option<KeyIndex>,
+    anchored: Vec<Vec<Anchor>>,
+    elems: Vec<Elem>,
+    prog: Vec<Inst>,
+    patterns: Vec<Pattern>,
+    regexes: Vec<(String, usize)>,
+}
+
+/// A compiled matcher can be stored and read back, so that built-in packs are compiled
+/// when the binary is built rather than on every run.
+impl Serialize for Matcher {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredRef {
+            lang: self.lang,
+            index: &self.index,
+            anchored: &self.anchored,
+            elems: &self.elems,
+            prog: &self.prog,
+            patterns: &self.patterns,
+            regexes: self
+                .regexes
+                .iter()
+                .map(|(re, id)| (re.source(), *id))
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Matcher {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = Stored::deserialize(deserializer)?;
+        let regexes = stored
+            .regexes
+            .into_iter()
+            .map(|(src, id)| WordRegex::new(&src).map(|re| (re, id)))
+            .collect::<Result<_, _>>()
+            .map_err(serde::de::Error::custom)?;
+        Ok(Matcher {
+            lang: stored.lang,
+            stemmer: Stemmer::new(stored.lang),
+            index: stored.index,
+            anchored: stored.anchored,
+            elems: stored.elems,
+            prog: stored.prog,
+            patterns: stored.patterns,
+            regexes,
+        })
+    }
 }
 
 /// Per-search scratch: token stems computed once each, the program's backtrack stack and the

@@ -16,7 +16,7 @@ use crate::fold::tokenize;
 use crate::stem::Stemmer;
 
 /// One position of an expanded pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Elem {
     /// A token whose key equals this folded key.
     Word(String),

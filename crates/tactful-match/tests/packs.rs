@@ -406,12 +406,11 @@ fn the_documented_example_loads_and_passes_its_examples() {
 fn a_prebuilt_set_reads_back_as_the_same_rules_and_findings() {
     let mut set = PackSet::new();
     set.add_built_in("example.toml", EXAMPLE).unwrap();
-    let prebuilt = set.to_prebuilt();
-    let back = PackSet::from_prebuilt(&prebuilt).unwrap();
-    assert_eq!(back.rules(), set.rules());
-    assert_eq!(back.packs(), set.packs());
+    let prebuilt: &'static [u8] = set.to_prebuilt().unwrap().leak();
     let direct = set.build("test").unwrap();
-    let read = PackAnalyzer::from_prebuilt("test", &prebuilt).unwrap();
+    let read = PackAnalyzer::from_prebuilt("test", prebuilt).unwrap();
+    assert_eq!(read.pack_rules(), set.rules());
+    assert_eq!(read.packs(), set.packs());
     assert_eq!(read.rules(), direct.rules());
     let text = "Hello.\nAs I  already\nsaid, the fix is live.";
     let opts = CheckOptions::default();
@@ -420,8 +419,24 @@ fn a_prebuilt_set_reads_back_as_the_same_rules_and_findings() {
         fired(&direct, text, Lang::En, &opts)
     );
     assert_eq!(fired(&read, text, Lang::En, &opts).len(), 1);
+    // Cut short, or with a matcher section that is not one.
+    let cut: &'static [u8] = prebuilt[..prebuilt.len() - 1].to_vec().leak();
     assert!(
-        PackSet::from_prebuilt("{\"packs\": 3}")
+        PackAnalyzer::from_prebuilt("test", cut)
+            .unwrap_err()
+            .contains("unreadable")
+    );
+    let mut garbled = prebuilt.to_vec();
+    let set_len = u64::from_le_bytes(garbled[..8].try_into().unwrap()) as usize;
+    let en = 8 + set_len;
+    let en_len = u64::from_le_bytes(garbled[en..en + 8].try_into().unwrap()) as usize;
+    garbled[en + 8..en + 8 + en_len].fill(0xff);
+    let garbled = PackAnalyzer::from_prebuilt("test", garbled.leak()).unwrap();
+    let mut doc = Document::plain(text, Format::Plain);
+    doc.lang = Some(Lang::En);
+    assert!(
+        garbled
+            .check(&doc, &opts)
             .unwrap_err()
             .contains("unreadable")
     );

@@ -29,10 +29,10 @@ pub const PACKS: &[(&str, &str)] = &[
 ];
 
 /// [`PACKS`] as the build script read them (`build.rs`).
-const PREBUILT: &[&str] = &[
-    include_str!(concat!(env!("OUT_DIR"), "/blame.en.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/blame.es.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/blame.ru.json")),
+const PREBUILT: &[&[u8]] = &[
+    include_bytes!(concat!(env!("OUT_DIR"), "/blame.en.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/blame.es.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/blame.ru.bin")),
 ];
 
 /// The blame analyzer with all its rules.

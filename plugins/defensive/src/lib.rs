@@ -36,10 +36,10 @@ pub const PACKS: &[(&str, &str)] = &[
 ];
 
 /// [`PACKS`] as the build script read them (`build.rs`).
-const PREBUILT: &[&str] = &[
-    include_str!(concat!(env!("OUT_DIR"), "/defensive.en.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/defensive.es.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/defensive.ru.json")),
+const PREBUILT: &[&[u8]] = &[
+    include_bytes!(concat!(env!("OUT_DIR"), "/defensive.en.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/defensive.es.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/defensive.ru.bin")),
 ];
 
 /// The defensive analyzer: phrase packs plus the two structural rules.

@@ -42,13 +42,12 @@ impl LangPacks {
 
     /// [`LangPacks::new`] from packs a build script wrote with
     /// [`tactful_match::PackSet::prebuild`], one per language.
-    pub fn from_prebuilt(name: &str, prebuilt: &[&str]) -> Result<LangPacks, String> {
+    pub fn from_prebuilt(name: &str, prebuilt: &[&'static [u8]]) -> Result<LangPacks, String> {
         let packs = prebuilt
             .iter()
             .map(|p| {
-                let set = PackSet::from_prebuilt(p)?;
-                let origin = set.packs().iter().map(|m| m.origin.as_str()).collect();
-                let pack = set.into_analyzer(name).map_err(|e| e.to_string())?;
+                let pack = PackAnalyzer::from_prebuilt(name, p)?;
+                let origin = pack.packs().iter().map(|m| m.origin.as_str()).collect();
                 Ok((origin, pack))
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -58,12 +57,15 @@ impl LangPacks {
     /// The origins of the `sources` whose set in `prebuilt` (one per source, in order) is not
     /// what reading the source now gives: build scripts name the pack files a second time,
     /// and each crate's tests check the two lists agree.
-    pub fn stale_prebuilt(sources: &[(&str, &str)], prebuilt: &[&str]) -> Vec<String> {
+    pub fn stale_prebuilt(sources: &[(&str, &str)], prebuilt: &[&[u8]]) -> Vec<String> {
         let mut stale: Vec<String> = sources
             .iter()
             .zip(prebuilt)
             .filter(|(source, prebuilt)| {
-                PackSet::built_in(&[**source]).map_or(true, |set| set.to_prebuilt() != **prebuilt)
+                PackSet::built_in(&[**source])
+                    .ok()
+                    .and_then(|set| set.to_prebuilt().ok())
+                    .is_none_or(|now| now != **prebuilt)
             })
             .map(|((origin, _), _)| origin.to_string())
             .collect();

@@ -61,7 +61,7 @@ pub const PACKS: &[(&str, &str)] = &[
 ];
 
 /// [`PACKS`] as the build script read them (`build.rs`).
-const PREBUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/jargon.json"));
+const PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jargon.bin"));
 
 /// The jargon analyzer: the lexicon packs plus the acronym rule.
 pub struct Jargon {
