@@ -263,14 +263,19 @@ pub fn authored_words(doc: &Document) -> usize {
 /// Jargon density for batch review: findings of category `jargon` (any analyzer, packs
 /// included) per 100 authored words; 0 for a document without authored words.
 pub fn density(doc: &Document, diagnostics: &[Diagnostic]) -> f64 {
-    let words = authored_words(doc);
-    if words == 0 {
-        return 0.0;
-    }
     let n = diagnostics
         .iter()
         .filter(|d| d.category == Category::JARGON)
         .count();
+    // Without findings the density is 0 whatever the word count: the words (a tokenization
+    // of the whole document) are counted only when there is something to divide.
+    if n == 0 {
+        return 0.0;
+    }
+    let words = authored_words(doc);
+    if words == 0 {
+        return 0.0;
+    }
     n as f64 * 100.0 / words as f64
 }
 
