@@ -16,6 +16,10 @@ mod no_next_step;
 pub mod time;
 mod vague_deadline;
 
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tactful_core::{Analyzer, CheckOptions, Document, Finding, RuleMeta};
 use tactful_match::PackAnalyzer;
 
@@ -59,20 +63,73 @@ impl NextSteps {
 
     /// What the author promised, by when: every sentence of the author's text that names a
     /// time and an action or an owner, for batch review of past correspondence.
+    ///
+    /// A document checked just before (the CLI checks a document, then lists its promises)
+    /// has its promises at hand: its facts are not read twice.
     pub fn promises(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Promise>, String> {
-        let facts = Facts::read(doc, opts, &self.signals)?;
-        Ok(facts
-            .prose()
-            .filter(|u| u.action() || u.owner())
-            .flat_map(|u| {
-                u.times.iter().map(|t| Promise {
-                    sentence: u.span,
-                    time: *t,
-                    owner: u.owner(),
-                    concrete: u.concrete_step(),
-                })
+        PROMISES_ASKED.store(true, Ordering::Relaxed);
+        if let Some(found) = CHECKED.take(doc, opts) {
+            return Ok(found);
+        }
+        Ok(promises_of(&Facts::read(doc, opts, &self.signals)?))
+    }
+}
+
+fn promises_of(facts: &Facts) -> Vec<Promise> {
+    facts
+        .prose()
+        .filter(|u| u.action() || u.owner())
+        .flat_map(|u| {
+            u.times.iter().map(|t| Promise {
+                sentence: u.span,
+                time: *t,
+                owner: u.owner(),
+                concrete: u.concrete_step(),
             })
-            .collect())
+        })
+        .collect()
+}
+
+/// Whether `promises` was ever called: only then does `check` keep the promises it read.
+static PROMISES_ASKED: AtomicBool = AtomicBool::new(false);
+
+/// The promises of the documents checked last, for [`NextSteps::promises`]. Every
+/// `NextSteps` reads the same built-in packs, so one analyzer's facts are another's.
+static CHECKED: Checked = Checked {
+    docs: Mutex::new(VecDeque::new()),
+};
+
+/// How many checked documents' promises are kept, and how many bytes of text at most: an
+/// mbox is checked in batches of 64 before their promises are asked.
+const CHECKED_DOCS: usize = 128;
+const CHECKED_BYTES: usize = 32 << 20;
+
+struct Checked {
+    docs: Mutex<VecDeque<(Document, CheckOptions, Vec<Promise>)>>,
+}
+
+impl Checked {
+    fn put(&self, doc: &Document, opts: &CheckOptions, promises: Vec<Promise>) {
+        let Ok(mut docs) = self.docs.lock() else {
+            return;
+        };
+        docs.push_back((doc.clone(), opts.clone(), promises));
+        let mut bytes: usize = docs.iter().map(|(d, _, _)| d.text.len()).sum();
+        while docs.len() > CHECKED_DOCS || bytes > CHECKED_BYTES {
+            let Some((d, _, _)) = docs.pop_front() else {
+                break;
+            };
+            bytes -= d.text.len();
+        }
+    }
+
+    /// The promises kept for this very document read with these options, if any.
+    fn take(&self, doc: &Document, opts: &CheckOptions) -> Option<Vec<Promise>> {
+        let mut docs = self.docs.lock().ok()?;
+        let at = docs
+            .iter()
+            .position(|(d, o, _)| d.text.len() == doc.text.len() && d == doc && o == opts)?;
+        docs.remove(at).map(|(_, _, p)| p)
     }
 }
 
@@ -112,6 +169,9 @@ impl Analyzer for NextSteps {
 
     fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
         let facts = Facts::read(doc, opts, &self.signals)?;
+        if PROMISES_ASKED.load(Ordering::Relaxed) {
+            CHECKED.put(doc, opts, promises_of(&facts));
+        }
         let mut out = Vec::new();
         out.extend(no_next_step::check(&facts));
         out.extend(vague_deadline::check(doc, &facts));
@@ -279,5 +339,77 @@ mod promise_tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].1, "pronto");
         assert!(!found[0].2);
+    }
+}
+
+#[cfg(test)]
+mod shared_promise_tests {
+    use super::*;
+    use tactful_core::{Format, Lang};
+
+    fn doc(lang: Lang, text: &str) -> Document {
+        let mut doc = tactful_ingest::parse(text.as_bytes(), Format::Plain, &Default::default())
+            .unwrap()
+            .remove(0);
+        doc.lang = Some(lang);
+        doc
+    }
+
+    /// The promises read afresh, as `promises` reads them when nothing was kept.
+    fn afresh(doc: &Document, opts: &CheckOptions) -> Vec<Promise> {
+        promises_of(&Facts::read(doc, opts, analyzer().signals()).unwrap())
+    }
+
+    #[test]
+    fn promises_kept_by_the_check_are_the_ones_read_afresh() {
+        let ns = analyzer();
+        let opts = CheckOptions::default();
+        // A text no other test checks: tests run in parallel and share what is kept.
+        let doc = doc(
+            Lang::En,
+            "The kept-promises import failed. Olga will rerun it by Friday 3pm. We'll fix the rest soon.",
+        );
+        let expected = afresh(&doc, &opts);
+        assert_eq!(expected.len(), 2, "{expected:?}");
+        ns.promises(&doc, &opts).unwrap();
+        ns.check(&doc, &opts).unwrap();
+        assert_eq!(CHECKED.take(&doc, &opts), Some(expected.clone()));
+        ns.check(&doc, &opts).unwrap();
+        assert_eq!(ns.promises(&doc, &opts).unwrap(), expected);
+        // Taken once: the next call reads the document again, and finds the same.
+        assert_eq!(CHECKED.take(&doc, &opts), None);
+        assert_eq!(ns.promises(&doc, &opts).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_document_or_options_unlike_the_checked_ones_are_read_afresh() {
+        let ns = analyzer();
+        let opts = CheckOptions::default();
+        let text = "The other-promises import failed. Olga will rerun it by Friday 3pm.";
+        let checked = doc(Lang::En, text);
+        ns.promises(&checked, &opts).unwrap();
+        ns.check(&checked, &opts).unwrap();
+        // The same text read as Spanish holds no English time.
+        let spanish = doc(Lang::Es, text);
+        assert_eq!(
+            ns.promises(&spanish, &opts).unwrap(),
+            afresh(&spanish, &opts)
+        );
+        assert!(ns.promises(&spanish, &opts).unwrap().is_empty());
+        // Every segment skipped: nothing is promised.
+        let skip_all = CheckOptions {
+            skip: vec![tactful_core::SegmentKind::Body],
+            ..CheckOptions::default()
+        };
+        assert_eq!(
+            ns.promises(&checked, &skip_all).unwrap(),
+            afresh(&checked, &skip_all)
+        );
+        // The checked one is still kept, and is what a fresh read finds.
+        assert_eq!(
+            ns.promises(&checked, &opts).unwrap(),
+            afresh(&checked, &opts)
+        );
+        assert_eq!(afresh(&checked, &opts).len(), 1);
     }
 }
