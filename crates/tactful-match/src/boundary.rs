@@ -16,7 +16,9 @@ use regex_automata::{Anchored, Input};
 #[derive(Debug)]
 pub struct WordRegex {
     src: String,
-    re: Regex,
+    /// Compiled on first use: a pack's regexes are read from the binary ready to compile,
+    /// and most never pass their gate on a short draft.
+    re: OnceLock<Regex>,
     scan: OnceLock<Option<Scan>>,
 }
 
@@ -49,9 +51,23 @@ impl WordRegex {
     pub fn new(pattern: &str) -> Result<WordRegex, String> {
         Ok(WordRegex {
             src: pattern.to_string(),
-            re: build(pattern)?,
+            re: OnceLock::from(build(pattern)?),
             scan: OnceLock::new(),
         })
+    }
+
+    /// A regex that [`WordRegex::new`] accepted before, compiled when first used.
+    pub(crate) fn checked(pattern: String) -> WordRegex {
+        WordRegex {
+            src: pattern,
+            re: OnceLock::new(),
+            scan: OnceLock::new(),
+        }
+    }
+
+    fn re(&self) -> &Regex {
+        self.re
+            .get_or_init(|| build(&self.src).expect("the pattern compiled when its pack was built"))
     }
 
     /// The pattern it was built from.
@@ -60,7 +76,7 @@ impl WordRegex {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.re.is_match(text)
+        self.re().is_match(text)
     }
 
     /// The spans of the regex's matches in `text`, as a leftmost-first search from the end
@@ -72,7 +88,7 @@ impl WordRegex {
             self.scan.get_or_init(|| Scan::new(&self.src)).as_ref()
         };
         let Some(scan) = scan else {
-            return Box::new(self.re.find_iter(text).map(|m| m.range()));
+            return Box::new(self.re().find_iter(text).map(|m| m.range()));
         };
         let mut at = 0;
         let mut last_end = None;
@@ -81,7 +97,7 @@ impl WordRegex {
                 let start = scan.loose.search(&Input::new(text).range(at..))?.start();
                 // No match starts before `start`, so if one starts there it is the leftmost.
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                if let Some(m) = self.re.search(&input) {
+                if let Some(m) = self.re().search(&input) {
                     at = if m.is_empty() {
                         next_char(text, m.end())
                     } else {

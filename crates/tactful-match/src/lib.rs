@@ -32,6 +32,7 @@ pub mod boundary;
 mod common;
 pub mod context;
 pub mod fold;
+mod gate;
 mod keys;
 pub mod lazy;
 pub mod matcher;

@@ -15,6 +15,7 @@ use tactful_core::{Document, Lang, SegmentKind, Span};
 use crate::common::{prefix_frequency, token_frequency};
 use crate::context::is_negation;
 use crate::fold::{Tokens, segment_tokens, tokenize};
+use crate::gate::{Gates, fold_into, required_literals};
 use crate::keys::{KeyAt, KeyIndex, KeyScratch};
 use crate::pattern::{Elem, Node, PatternError, parse_tree};
 use crate::stem::Stemmer;
@@ -83,6 +84,8 @@ pub struct MatcherBuilder {
     /// every pattern is known.
     trees: Vec<Vec<Node>>,
     regexes: Vec<(WordRegex, usize)>,
+    /// By regex: literals one of which each of its matches holds.
+    regex_gates: Vec<Option<Vec<String>>>,
 }
 
 impl MatcherBuilder {
@@ -97,6 +100,7 @@ impl MatcherBuilder {
             patterns: Vec::new(),
             trees: Vec::new(),
             regexes: Vec::new(),
+            regex_gates: Vec::new(),
         }
     }
 
@@ -159,13 +163,15 @@ impl MatcherBuilder {
             column: 0,
             message,
         };
-        let compiled = WordRegex::new(&format!("(?i){re}")).map_err(err)?;
+        let pattern = format!("(?i){re}");
+        let compiled = WordRegex::new(&pattern).map_err(err)?;
         if compiled.is_match("") {
             return Err(err(
                 "matches an empty string, so it would fire everywhere".into()
             ));
         }
         self.regexes.push((compiled, id));
+        self.regex_gates.push(required_literals(&pattern));
         Ok(self)
     }
 
@@ -250,7 +256,9 @@ impl MatcherBuilder {
             elems: self.elems,
             prog: self.prog,
             patterns: self.patterns,
+            gates: Gates::new(&self.regex_gates),
             regexes: self.regexes,
+            regex_gates: self.regex_gates,
         })
     }
 }
@@ -438,6 +446,9 @@ pub struct Matcher {
     prog: Vec<Inst>,
     patterns: Vec<Pattern>,
     regexes: Vec<(WordRegex, usize)>,
+    regex_gates: Vec<Option<Vec<String>>>,
+    /// The regexes' gates ([`crate::gate`]), searched together.
+    gates: Option<Gates>,
 }
 
 /// A matcher as a build script stores it ([`Matcher`]'s `Serialize`): everything but the
@@ -451,6 +462,7 @@ struct StoredRef<'a> {
     prog: &'a [Inst],
     patterns: &'a [Pattern],
     regexes: Vec<(&'a str, usize)>,
+    regex_gates: &'a [Option<Vec<String>>],
 }
 
 /// [`StoredRef`] read back: the same fields, owned.
@@ -463,6 +475,7 @@ struct Stored {
     prog: Vec<Inst>,
     patterns: Vec<Pattern>,
     regexes: Vec<(String, usize)>,
+    regex_gates: Vec<Option<Vec<String>>>,
 }
 
 /// A compiled matcher can be stored and read back, so that built-in packs are compiled
@@ -481,6 +494,7 @@ impl Serialize for Matcher {
                 .iter()
                 .map(|(re, id)| (re.source(), *id))
                 .collect(),
+            regex_gates: &self.regex_gates,
         }
         .serialize(serializer)
     }
@@ -492,9 +506,8 @@ impl<'de> Deserialize<'de> for Matcher {
         let regexes = stored
             .regexes
             .into_iter()
-            .map(|(src, id)| WordRegex::new(&src).map(|re| (re, id)))
-            .collect::<Result<_, _>>()
-            .map_err(serde::de::Error::custom)?;
+            .map(|(src, id)| (WordRegex::checked(src), id))
+            .collect();
         Ok(Matcher {
             lang: stored.lang,
             stemmer: Stemmer::new(stored.lang),
@@ -503,7 +516,9 @@ impl<'de> Deserialize<'de> for Matcher {
             elems: stored.elems,
             prog: stored.prog,
             patterns: stored.patterns,
+            gates: Gates::new(&stored.regex_gates),
             regexes,
+            regex_gates: stored.regex_gates,
         })
     }
 }
@@ -516,6 +531,9 @@ struct Scratch {
     stems: rustc_hash::FxHashMap<usize, Vec<String>>,
     stack: Vec<(u32, usize, bool)>,
     keys: KeyScratch,
+    /// The segment folded for the regexes' gates, and which gates it opened.
+    folded: String,
+    open: Vec<bool>,
 }
 
 thread_local! {
@@ -568,8 +586,8 @@ impl Matcher {
 
     /// Hits in `text` (tokenized as `toks`, at offset `base`).
     fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
+        let mut scratch = SCRATCH.take();
         if let Some(index) = &self.index {
-            let mut scratch = SCRATCH.take();
             scratch.stems.clear();
             let mut keys = std::mem::take(&mut scratch.keys);
             index.scan(toks, &mut keys, |KeyAt { slot, token: at }| {
@@ -592,9 +610,16 @@ impl Matcher {
                 }
             });
             scratch.keys = keys;
-            SCRATCH.set(scratch);
         }
-        for (re, id) in &self.regexes {
+        if let Some(gates) = &self.gates {
+            scratch.folded.clear();
+            fold_into(text, &mut scratch.folded);
+            gates.open(&scratch.folded, &mut scratch.open);
+        }
+        for (i, (re, id)) in self.regexes.iter().enumerate() {
+            if self.gates.is_some() && !scratch.open[i] {
+                continue;
+            }
             for m in re.find_iter(text) {
                 hits.push(Hit {
                     id: *id,
@@ -603,6 +628,7 @@ impl Matcher {
                 });
             }
         }
+        SCRATCH.set(scratch);
     }
 
     /// Runs a pattern's program from token `start`: the end (exclusive token index) of its

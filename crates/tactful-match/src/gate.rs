@@ -1,0 +1,378 @@
+//! Literal gates for pack regexes: a regex runs on a segment only when the segment holds,
+//! case-folded, one of a set of literals that every match of the regex holds. Most segments
+//! hold none, so most regexes never run on them, and a regex that never passes its gate is
+//! never compiled: compiling the regexes was half of what one draft cost.
+//!
+//! Soundness does not rest on the folding being Unicode's: a literal character is taken from
+//! a regex position only when every character that position accepts folds, by [`fold_char`],
+//! to that same character, and the text is folded by the same function.
+
+use aho_corasick::AhoCorasick;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// The most strings a set may hold before it says nothing useful.
+const MAX_SET: usize = 64;
+/// The most characters a class may hold and still stand for one folded character.
+const MAX_CLASS: u32 = 8;
+
+/// Lowercase, with the few characters whose case-insensitive class `to_lowercase` does not
+/// close (long s, the rounded Cyrillic letters) mapped to their common letter.
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    let l = match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    };
+    match l {
+        'ſ' => 's',
+        '\u{1C80}' => 'в',
+        '\u{1C81}' => 'д',
+        '\u{1C82}' => 'о',
+        '\u{1C83}' => 'с',
+        '\u{1C84}' | '\u{1C85}' => 'т',
+        '\u{1C86}' => 'ъ',
+        '\u{1C87}' => 'ѣ',
+        '\u{1C88}' => 'ꙋ',
+        _ => l,
+    }
+}
+
+/// Appends `text` folded by [`fold_char`].
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.reserve(text.len());
+    for c in text.chars() {
+        out.push(fold_char(c));
+    }
+}
+
+/// What a regex node says about the text it matches.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    /// Every string it can match, folded, when there are few.
+    exact: Option<Vec<String>>,
+    /// Strings one of which every match holds (none empty).
+    required: Option<Vec<String>>,
+}
+
+/// The better of two required sets: the one whose shortest string is longer, then the one
+/// with fewer strings.
+fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let key = |s: &Vec<String>| {
+                let shortest = s.iter().map(|x| x.chars().count()).min().unwrap_or(0);
+                (shortest, std::cmp::Reverse(s.len()))
+            };
+            Some(if key(&b) > key(&a) { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
+}
+
+/// A set usable as a requirement: no empty string in it.
+fn as_required(set: &[String]) -> Option<Vec<String>> {
+    (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then(|| set.to_vec())
+}
+
+fn product(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    let mut out: Vec<String> = a
+        .iter()
+        .flat_map(|x| b.iter().map(move |y| format!("{x}{y}")))
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+fn union(sets: impl Iterator<Item = Option<Vec<String>>>) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for set in sets {
+        out.extend(set?);
+        if out.len() > MAX_SET {
+            return None;
+        }
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// The one folded character every member of `class` folds to, if there is one.
+fn class_char(class: &Class) -> Option<char> {
+    let mut members = Vec::new();
+    match class {
+        Class::Unicode(u) => {
+            for r in u.ranges() {
+                if u32::from(r.end()) - u32::from(r.start()) >= MAX_CLASS {
+                    return None;
+                }
+                members.extend(r.start()..=r.end());
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.ranges() {
+                if r.end() >= 0x80 {
+                    return None;
+                }
+                members.extend((r.start()..=r.end()).map(char::from));
+            }
+        }
+    }
+    if members.len() > MAX_CLASS as usize {
+        return None;
+    }
+    let first = fold_char(*members.first()?);
+    members
+        .iter()
+        .all(|&c| fold_char(c) == first)
+        .then_some(first)
+}
+
+fn facts(hir: &Hir) -> Facts {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Facts {
+            exact: Some(vec![String::new()]),
+            required: None,
+        },
+        HirKind::Literal(lit) => {
+            let Ok(text) = std::str::from_utf8(&lit.0) else {
+                return Facts::default();
+            };
+            let folded: String = text.chars().map(fold_char).collect();
+            Facts {
+                required: as_required(std::slice::from_ref(&folded)),
+                exact: Some(vec![folded]),
+            }
+        }
+        HirKind::Class(class) => match class_char(class) {
+            Some(c) => Facts {
+                exact: Some(vec![c.to_string()]),
+                required: Some(vec![c.to_string()]),
+            },
+            None => Facts::default(),
+        },
+        HirKind::Capture(cap) => facts(&cap.sub),
+        HirKind::Repetition(rep) => {
+            let sub = facts(&rep.sub);
+            match (rep.min, rep.max) {
+                (1, Some(1)) => sub,
+                (0, Some(1)) => Facts {
+                    exact: sub
+                        .exact
+                        .and_then(|e| union([Some(vec![String::new()]), Some(e)].into_iter())),
+                    required: None,
+                },
+                (0, _) => Facts::default(),
+                _ => Facts {
+                    exact: None,
+                    required: better(sub.required, sub.exact.as_deref().and_then(as_required)),
+                },
+            }
+        }
+        HirKind::Concat(subs) => {
+            let parts: Vec<Facts> = subs.iter().map(facts).collect();
+            let mut required = None;
+            // Runs of parts with exact sets, joined: "cost" rather than "c".
+            let mut run: Option<Vec<String>> = None;
+            for part in &parts {
+                required = better(required, part.required.clone());
+                match (&run, &part.exact) {
+                    (_, None) => {
+                        if let Some(r) = run.take() {
+                            required = better(required, as_required(&r));
+                        }
+                    }
+                    (None, Some(e)) => run = Some(e.clone()),
+                    (Some(r), Some(e)) => match product(r, e) {
+                        Some(p) => run = Some(p),
+                        None => {
+                            required = better(required, as_required(r));
+                            run = Some(e.clone());
+                        }
+                    },
+                }
+            }
+            if let Some(r) = &run {
+                required = better(required, as_required(r));
+            }
+            let exact = parts.iter().try_fold(vec![String::new()], |acc, p| {
+                product(&acc, p.exact.as_deref()?)
+            });
+            Facts { exact, required }
+        }
+        HirKind::Alternation(subs) => {
+            let parts: Vec<Facts> = subs.iter().map(facts).collect();
+            Facts {
+                exact: union(parts.iter().map(|p| p.exact.clone())),
+                required: union(
+                    parts
+                        .into_iter()
+                        .map(|p| better(p.required, p.exact.as_deref().and_then(as_required))),
+                ),
+            }
+        }
+    }
+}
+
+/// Folded strings one of which every match of `pattern` holds; `None` when the pattern
+/// names none (or cannot be parsed: the regex itself reports that).
+pub(crate) fn required_literals(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let f = facts(&hir);
+    better(f.required, f.exact.as_deref().and_then(as_required))
+}
+
+/// The gates of a matcher's regexes, searched together in one pass over a folded segment.
+#[derive(Debug)]
+pub(crate) struct Gates {
+    literals: AhoCorasick,
+    /// By literal: the regex it opens.
+    opens: Vec<u32>,
+    /// By regex: whether it has a gate at all.
+    gated: Vec<bool>,
+}
+
+impl Gates {
+    /// `None` when no regex has a gate.
+    pub(crate) fn new(gates: &[Option<Vec<String>>]) -> Option<Gates> {
+        let mut literals = Vec::new();
+        let mut opens = Vec::new();
+        for (i, gate) in gates.iter().enumerate() {
+            for lit in gate.iter().flatten() {
+                literals.push(lit.as_str());
+                opens.push(i as u32);
+            }
+        }
+        if literals.is_empty() {
+            return None;
+        }
+        Some(Gates {
+            literals: AhoCorasick::new(&literals).ok()?,
+            opens,
+            gated: gates.iter().map(Option::is_some).collect(),
+        })
+    }
+
+    /// Sets `open[i]` for each regex `i` that may match `folded` (a text folded with
+    /// [`fold_into`]).
+    pub(crate) fn open(&self, folded: &str, open: &mut Vec<bool>) {
+        open.clear();
+        open.extend(self.gated.iter().map(|g| !g));
+        for m in self.literals.find_overlapping_iter(folded) {
+            open[self.opens[m.pattern().as_usize()] as usize] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lits(p: &str) -> Option<Vec<String>> {
+        required_literals(p)
+    }
+
+    #[test]
+    fn literals_are_read_from_anywhere_in_the_regex() {
+        assert_eq!(
+            lits(r"(?i)\bcosts?\s+(?:\S+\s+){1,3}\w+er\b"),
+            Some(vec!["cost".into(), "costs".into()])
+        );
+        // Of two literals as long, the set with fewer strings.
+        assert_eq!(
+            lits(r"(?i)\bcosts?\s+(?:\S+\s+){1,3}more\b"),
+            Some(vec!["more".into()])
+        );
+        assert_eq!(
+            lits(r"(?i)\b(?:is|are)\s+(?:scheduled|planned)\b"),
+            Some(vec!["planned".into(), "scheduled".into()])
+        );
+        assert_eq!(lits(r"(?i)\bстоит\s+больше"), Some(vec!["больше".into()]));
+        // Nothing every match must hold.
+        assert_eq!(lits(r"(?i)\w+"), None);
+        assert_eq!(lits(r"(?i)(?:a|\w)"), None);
+    }
+
+    #[test]
+    fn folding_closes_the_case_insensitive_classes() {
+        assert_eq!(lits(r"(?i)sk"), Some(vec!["sk".into()]));
+        assert_eq!(lits(r"(?i)вот"), Some(vec!["вот".into()]));
+        let mut folded = String::new();
+        fold_into("ſKᲀОТ", &mut folded);
+        assert_eq!(folded, "skвот");
+    }
+
+    #[test]
+    fn a_gate_never_closes_on_a_text_its_regex_matches() {
+        let patterns = [
+            r"(?i)\bcosts?\s+(?:\S+\s+){1,3}more\b",
+            r"(?i)\b(?:I'm|I am|we're|we are)\s+(?:\w+ing)\b",
+            r"(?i)\bwill\s+be\s+\w+(?:ed|en|un|ne|t)\b",
+            r"(?i)\b\w{2,}(?:aré|eré|iré)\b",
+            r"(?i)\bстоит\s+(?:\S+\s+){1,4}больше\b",
+            r"(?i)(?:ошибк[аиу]|баг|сбой) (?:у )?(?-i:\p{Lu})[\p{L}\d]+",
+            r"(?i)\bask\b",
+        ];
+        let words = [
+            "COSTS",
+            "coſts",
+            "a",
+            "lot",
+            "MORE",
+            "I'M",
+            "We're",
+            "WE’RE",
+            "sending",
+            "will",
+            "be",
+            "WILL BE",
+            "fixed",
+            "BE",
+            "enviaré",
+            "HARÉ",
+            "стоит",
+            "СТОИТ",
+            "сᲄоит",
+            "больше",
+            "БОЛЬШЕ",
+            "ошибка",
+            "ОШИБКУ",
+            "у",
+            "Петра",
+            "AſK",
+            "aSK",
+            "\u{212A}",
+            ",",
+        ];
+        let mut texts = crate::testing::Texts::new(0x2545_f491_4f6c_dd1d, &words);
+        let gates: Vec<_> = patterns.iter().map(|p| required_literals(p)).collect();
+        assert!(gates.iter().all(Option::is_some), "{gates:?}");
+        let all = Gates::new(&gates).unwrap();
+        let regexes: Vec<_> = patterns
+            .iter()
+            .map(|p| regex::Regex::new(p).unwrap())
+            .collect();
+        let mut open = Vec::new();
+        let mut matched = vec![0; patterns.len()];
+        for _ in 0..20_000 {
+            let text = texts.text(8, 2);
+            let mut folded = String::new();
+            fold_into(&text, &mut folded);
+            all.open(&folded, &mut open);
+            for (i, re) in regexes.iter().enumerate() {
+                if re.is_match(&text) {
+                    matched[i] += 1;
+                    assert!(open[i], "{re} matches {text:?} but its gate is shut");
+                }
+            }
+        }
+        // Every regex matched often enough for the check to mean something.
+        assert!(matched.iter().all(|&n| n > 10), "{matched:?}");
+    }
+}
