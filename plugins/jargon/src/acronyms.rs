@@ -699,13 +699,16 @@ fn suggestion(lang: Option<Lang>, word: &str) -> String {
 fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
     let text = doc.slice(seg);
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    let mut from = 0;
+    // Only the lines with a capital pair are read: the scan jumps from one to the next.
+    while let Some(at) = capital_pair_from(text, from) {
+        let line_start =
+            memchr::memrchr(b'\n', &text.as_bytes()[from..at]).map_or(from, |i| from + i + 1);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1);
+        from = line_end;
+        let line = &text[line_start..line_end];
         let base = seg.start + line_start;
-        line_start += line.len();
-        if !has_capital_pair(line) {
-            continue;
-        }
         let words = words_of(line);
         let acrs: Vec<Option<String>> = words.iter().map(|&(s, e)| acronym(&line[s..e])).collect();
         // Shouting and headings are looked at only on the rare lines with a candidate.
@@ -745,39 +748,85 @@ fn candidates(doc: &Document, seg: Span, kind: SegmentKind) -> Vec<Occurrence> {
     out
 }
 
-/// Whether a capital is followed by a capital or a digit somewhere in the line, as at the
-/// start of every acronym: most lines have none and are passed over without splitting.
-fn has_capital_pair(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let (mut prev_upper, mut i) = (false, 0);
+/// Where the first capital pair (a capital followed by a capital or a digit, as at the start
+/// of every acronym) at or after `from` ends, `from` being a line start. A pair never spans a
+/// line break, so most lines, having none, are passed over without being split into words.
+/// ASCII is read eight bytes at a time, basic Cyrillic from its two bytes, other chars decoded.
+fn capital_pair_from(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut prev_upper, mut i) = (false, from);
     while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if x & HIGH == 0 {
+                let upper = in_range(x, b'A', b'Z');
+                let upper_or_digit = upper | in_range(x, b'0', b'9');
+                // Byte k's capital flag moved onto byte k + 1, and the last chunk's onto byte 0.
+                let follows_upper = (upper << 8) | (u64::from(prev_upper) << 7);
+                let pairs = follows_upper & upper_or_digit;
+                if pairs != 0 {
+                    return Some(i + (pairs.trailing_zeros() / 8) as usize);
+                }
+                prev_upper = upper >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
         // ASCII bytes are read as they are; other chars are decoded.
         let (upper, digit, len) = match bytes[i] {
             b if b.is_ascii() => (b.is_ascii_uppercase(), b.is_ascii_digit(), 1),
+            // U+0400..U+045F: capitals up to U+042F (D0 80..D0 AF).
+            0xD0 | 0xD1
+                if bytes
+                    .get(i + 1)
+                    .is_some_and(|&b| bytes[i] == 0xD0 || b < 0xA0) =>
+            {
+                (bytes[i] == 0xD0 && bytes[i + 1] < 0xB0, false, 2)
+            }
             _ => {
-                let c = line[i..].chars().next().unwrap_or_default();
+                let c = text[i..].chars().next().unwrap_or_default();
                 (is_upper(c), false, c.len_utf8())
             }
         };
         if prev_upper && (upper || digit) {
-            return true;
+            return Some(i);
         }
         prev_upper = upper;
         i += len;
     }
-    false
+    None
+}
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` (all ASCII) that lies in `lo..=hi`.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let from_lo = x + ONES * u64::from(0x80 - lo);
+    let past_hi = x + ONES * u64::from(0x80 - hi - 1);
+    from_lo & !past_hi & HIGH
 }
 
 /// Byte ranges of the runs of letters and digits in a line.
 fn words_of(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices() {
-        if is_alnum(c) {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII bytes are tested as they are; other chars are decoded.
+        let (alnum, len) = if b[i].is_ascii() {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = line[i..].chars().next().unwrap_or_default();
+            (is_alnum(c), c.len_utf8())
+        };
+        if alnum {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, line.len()));
@@ -1096,7 +1145,70 @@ mod char_tests {
             ("É1", true),
             ("", false),
         ] {
-            assert_eq!(has_capital_pair(line), pair, "{line:?}");
+            assert_eq!(capital_pair_from(line, 0).is_some(), pair, "{line:?}");
+        }
+    }
+
+    /// The first pair's end, char by char: what the eight-byte and Cyrillic shortcuts of
+    /// [`capital_pair_from`] must agree with.
+    fn pair_char_by_char(text: &str, from: usize) -> Option<usize> {
+        let mut prev_upper = false;
+        for (i, c) in text[from..].char_indices() {
+            if prev_upper && (c.is_uppercase() || c.is_ascii_digit()) {
+                return Some(from + i);
+            }
+            prev_upper = c.is_uppercase();
+        }
+        None
+    }
+
+    #[test]
+    fn capital_pairs_agree_with_a_char_by_char_scan() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let cyrillic: String = ('\u{3F0}'..='\u{4FF}').collect();
+        for t in [
+            "plain words only, nothing in capitals at all here",
+            "a long line of lower case words and then the SLA, then Q3",
+            "Ёж и ёж, потом НДС и ИНН, потом Ѡѡ Ѣѣ Ѹ",
+            "ends with a capital A\nBcd on the next line, then EU",
+            "Über ÉTÉ façade ÀB æ Æ1 ǅǄ",
+            "tab\tX\tY7\nZ",
+            every_ascii.as_str(),
+            cyrillic.as_str(),
+        ] {
+            // From every char, so that each byte falls at each place of an eight-byte chunk.
+            for (from, _) in t.char_indices() {
+                assert_eq!(
+                    capital_pair_from(t, from),
+                    pair_char_by_char(t, from),
+                    "{:?}",
+                    &t[from..]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_agrees_with_a_char_by_char_split() {
+        for t in [
+            "The SLA, v2.1 — «ЛУЧ» и НДС-20% ok_x Ǆ1 ½ ٣",
+            "",
+            "  leading and trailing  ",
+        ] {
+            let reference: Vec<(usize, usize)> = {
+                let mut out = Vec::new();
+                let mut start = None;
+                for (i, c) in t.char_indices() {
+                    if c.is_alphanumeric() {
+                        start.get_or_insert(i);
+                    } else if let Some(s) = start.take() {
+                        out.push((s, i));
+                    }
+                }
+                out.extend(start.map(|s| (s, t.len())));
+                out
+            };
+            assert_eq!(words_of(t), reference, "{t:?}");
         }
     }
 }
