@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use tactful_core::{CheckOptions, Document, Lang, SegmentKind, Span};
 use tactful_match::{PackAnalyzer, PerLang};
 
+use crate::name_owner::name_owner_src;
 use crate::time::{Gate, Scan, TimeExpr, find_times_where, piece_srcs};
 
 /// The signals of `packs/signals-*.toml`, by their code.
@@ -146,35 +147,20 @@ pub(crate) struct Facts<'d> {
     pub segments: Vec<(SegmentKind, Span)>,
 }
 
-/// Capitalized names followed by a verb of doing, per language; the verb lists favour the
-/// ones used for promises. Case-sensitive on the name only.
-fn name_owner_src(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            r"(?:^|[^\w])(?P<name>[A-Z][a-z]{1,15})\s+(?i:will|'ll|is\s+going\s+to|to\s+\w+|owns|sends|calls|books|takes)\b"
-        }
-        Lang::Es => {
-            r"(?:^|[^\w])(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,15})\s+(?i:(?:le\s+|te\s+|os\s+|les\s+|lo\s+|la\s+|se\s+)?(?:\w+(?:ará|erá|irá)|envía|manda|llama|revisa|prepara|confirma|encarga|sube|pasa))\b"
-        }
-        Lang::Ru => {
-            r"(?:^|[^\w])(?P<name>[А-ЯЁ][а-яё]{1,15})\s+(?i:(?:вам\s+|тебе\s+|нам\s+)?(?:пришлёт|пришлет|присылает|отправит|отправляет|сделает|проверит|позвонит|звонит|напишет|вычитает|подготовит|исправит|починит|сообщит|свяжется|займётся|займется|обновит|закажет|передаст|согласует|уточнит))\b"
-        }
-    }
-}
-
 fn name_owner(lang: Lang) -> &'static Scan {
     static RES: PerLang<Scan> = PerLang::new();
     RES.get_or_init(lang, || Scan::new(name_owner_src(lang)))
 }
 
 /// One gate for the time grammar's regexes and, last, the owner-by-name one: a sentence is
-/// case-folded and searched for the literals of all of them at once.
+/// case-folded and searched for the literals of all of them at once. Its literals are read
+/// from the regexes when the crate is built (`build.rs`, [`crate::name_owner::gate_srcs`]).
 fn gate(lang: Lang) -> &'static Gate {
     static GATES: PerLang<Gate> = PerLang::new();
-    GATES.get_or_init(lang, || {
-        Gate::new(piece_srcs(lang).chain([name_owner_src(lang)]))
-    })
+    GATES.get_or_init(lang, || Gate::prebuilt(&prebuilt_gate(lang)))
 }
+
+include!(concat!(env!("OUT_DIR"), "/gates.rs"));
 
 /// Words that look like names at the start of a sentence but are not people.
 const NOT_NAMES: &[&str] = &[
@@ -405,6 +391,19 @@ mod tests {
             }
         }
         assert!(facts.units.iter().any(|u| u.named_owner.get().is_some()));
+    }
+
+    #[test]
+    fn the_prebuilt_gate_is_the_one_read_from_the_regexes() {
+        for lang in Lang::ALL {
+            let read = Gate::new(crate::name_owner::gate_srcs(lang));
+            assert_eq!(gate(lang).to_rust(), read.to_rust(), "{lang}");
+            // It holds the literals of every regex (the owner-by-name one last).
+            assert_eq!(
+                Gate::prebuilt(&prebuilt_gate(lang)).to_rust(),
+                read.to_rust()
+            );
+        }
     }
 
     #[test]

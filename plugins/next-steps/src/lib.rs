@@ -12,6 +12,7 @@
 mod action_items;
 mod delivery;
 mod facts;
+mod name_owner;
 mod no_next_step;
 pub mod time;
 mod vague_deadline;

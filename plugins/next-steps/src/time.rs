@@ -788,6 +788,14 @@ pub(crate) struct Gate {
     literal_of: Vec<u128>,
 }
 
+/// What [`Gate::new`] reads from its regexes, written out by the build script: the
+/// literals, the sets (bits) each is in, and each regex's sets and whether it needs a digit.
+pub(crate) struct GateParts {
+    pub literals: &'static [&'static str],
+    pub literal_of: &'static [u128],
+    pub needs: &'static [(u128, bool)],
+}
+
 /// Bytes a gate searches before it builds its DFA: a few dozen sentences.
 const DFA_AFTER: usize = 4096;
 
@@ -874,6 +882,43 @@ impl Gate {
             searched: AtomicUsize::new(0),
             literal_of,
         }
+    }
+
+    /// The gate whose literals and needs `Gate::new` read from the regexes before (when
+    /// the crate was built, `build.rs`): it only builds its automaton.
+    pub(crate) fn prebuilt(parts: &GateParts) -> Gate {
+        let literals: Vec<String> = parts.literals.iter().map(|l| l.to_string()).collect();
+        Gate {
+            needs: parts
+                .needs
+                .iter()
+                .map(|&(sets, digit)| Need { sets, digit })
+                .collect(),
+            nfa: literal_automaton(&literals, AhoCorasickKind::ContiguousNFA),
+            literals,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            literal_of: parts.literal_of.to_vec(),
+        }
+    }
+
+    /// The gate's literals and needs as the Rust expression of a [`GateParts`].
+    // The build script writes the gate with it; the library's tests compare gates with it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn to_rust(&self) -> String {
+        let literals: Vec<String> = self.literals.iter().map(|l| format!("{l:?}")).collect();
+        let literal_of: Vec<String> = self.literal_of.iter().map(|m| format!("{m:#x}")).collect();
+        let needs: Vec<String> = self
+            .needs
+            .iter()
+            .map(|n| format!("({:#x}, {})", n.sets, n.digit))
+            .collect();
+        format!(
+            "GateParts {{ literals: &[{}], literal_of: &[{}], needs: &[{}] }}",
+            literals.join(", "),
+            literal_of.join(", "),
+            needs.join(", ")
+        )
     }
 
     /// The automaton to search `len` more bytes with.
