@@ -7,7 +7,7 @@
 //! a regex position only when every character that position accepts folds, by [`fold_char`],
 //! to that same character, and the text is folded by the same function.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most strings a set may hold before it says nothing useful.
@@ -252,19 +252,32 @@ impl Gates {
         if literals.is_empty() {
             return None;
         }
+        // ASCII letters match either case, so ASCII text is searched as it is, unfolded.
+        let literals = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .ok()?;
         Some(Gates {
-            literals: AhoCorasick::new(&literals).ok()?,
+            literals,
             opens,
             gated: gates.iter().map(Option::is_some).collect(),
         })
     }
 
-    /// Sets `open[i]` for each regex `i` that may match `folded` (a text folded with
-    /// [`fold_into`]).
-    pub(crate) fn open(&self, folded: &str, open: &mut Vec<bool>) {
+    /// Sets `open[i]` for each regex `i` that may match `text`; `folded` is a buffer for
+    /// non-ASCII text folded with [`fold_into`].
+    pub(crate) fn open(&self, text: &str, folded: &mut String, open: &mut Vec<bool>) {
         open.clear();
         open.extend(self.gated.iter().map(|g| !g));
-        for m in self.literals.find_overlapping_iter(folded) {
+        let text = if text.is_ascii() {
+            text
+        } else {
+            folded.clear();
+            fold_into(text, folded);
+            folded
+        };
+        for m in self.literals.find_overlapping_iter(text) {
             open[self.opens[m.pattern().as_usize()] as usize] = true;
         }
     }
@@ -362,9 +375,7 @@ mod tests {
         let mut matched = vec![0; patterns.len()];
         for _ in 0..20_000 {
             let text = texts.text(8, 2);
-            let mut folded = String::new();
-            fold_into(&text, &mut folded);
-            all.open(&folded, &mut open);
+            all.open(&text, &mut String::new(), &mut open);
             for (i, re) in regexes.iter().enumerate() {
                 if re.is_match(&text) {
                     matched[i] += 1;

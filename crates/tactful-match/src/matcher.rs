@@ -15,7 +15,7 @@ use tactful_core::{Document, Lang, SegmentKind, Span};
 use crate::common::{prefix_frequency, token_frequency};
 use crate::context::is_negation;
 use crate::fold::{Tokens, segment_tokens, tokenize};
-use crate::gate::{Gates, fold_into, required_literals};
+use crate::gate::{Gates, required_literals};
 use crate::keys::{KeyAt, KeyIndex, KeyScratch};
 use crate::pattern::{Elem, Node, PatternError, parse_tree};
 use crate::stem::Stemmer;
@@ -612,9 +612,7 @@ impl Matcher {
             scratch.keys = keys;
         }
         if let Some(gates) = &self.gates {
-            scratch.folded.clear();
-            fold_into(text, &mut scratch.folded);
-            gates.open(&scratch.folded, &mut scratch.open);
+            gates.open(text, &mut scratch.folded, &mut scratch.open);
         }
         for (i, (re, id)) in self.regexes.iter().enumerate() {
             if self.gates.is_some() && !scratch.open[i] {
