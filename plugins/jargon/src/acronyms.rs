@@ -966,14 +966,7 @@ fn versioned(line: &str, e: usize) -> bool {
 fn names_in_doc(doc: &Document) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut add_hosts = |text: &str| {
-        for chunk in
-            text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ','))
-        {
-            // Only a chunk with ':' or '@' or starting "www." holds a host: the others are
-            // passed over without the substring searches.
-            if !chunk.bytes().any(|b| b == b':' || b == b'@') && !chunk.starts_with("www.") {
-                continue;
-            }
+        for chunk in host_chunks(text) {
             let host = if let Some((_, rest)) = chunk.split_once("://") {
                 rest.split('/').next().unwrap_or("")
             } else if let Some((_, domain)) = chunk.rsplit_once('@') {
@@ -1007,6 +1000,48 @@ fn names_in_doc(doc: &Document) -> HashSet<String> {
         }
     }
     out
+}
+
+/// Whether `c` ends a chunk of text that may hold a host.
+fn chunk_delimiter(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ',')
+}
+
+/// The chunks of `text` between [`chunk_delimiter`]s that have a ':' or an '@' or start with
+/// "www.", in order: only those can hold a host. The chunks are found from their marks
+/// (memchr), not by splitting the whole text.
+fn host_chunks(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let (mut from, mut www) = (0, None::<usize>);
+    std::iter::from_fn(move || {
+        loop {
+            // The next ':', '@' or "www." at or after `from`.
+            let mark = memchr::memchr2(b':', b'@', &b[from..]).map(|i| from + i);
+            if www.is_none_or(|w| w < from) {
+                www = memchr::memmem::find(&b[from..], b"www.")
+                    .map_or(Some(b.len()), |i| Some(from + i));
+            }
+            let www_at = www.filter(|&w| w < b.len());
+            let at = match (mark, www_at) {
+                (Some(m), Some(w)) => m.min(w),
+                (m, w) => m.or(w)?,
+            };
+            let start = text[from..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| chunk_delimiter(c))
+                .map_or(from, |(i, c)| from + i + c.len_utf8());
+            let end = text[at..]
+                .char_indices()
+                .find(|&(_, c)| chunk_delimiter(c))
+                .map_or(text.len(), |(i, _)| at + i);
+            from = end;
+            let chunk = &text[start..end];
+            if chunk.bytes().any(|b| b == b':' || b == b'@') || chunk.starts_with("www.") {
+                return Some(chunk);
+            }
+        }
+    })
 }
 
 fn is_roman(word: &str) -> bool {
@@ -1146,6 +1181,24 @@ mod char_tests {
             ("", false),
         ] {
             assert_eq!(capital_pair_from(line, 0).is_some(), pair, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn host_chunks_are_the_split_chunks_with_a_host_mark() {
+        for t in [
+            "",
+            "see https://portal.example.com/x and mail ana@acme.io, or www.site.org/path",
+            "no marks here at all",
+            "www.first.com then a.www.b (www.x.y) <me@x.org>,time 10:30\u{a0}www.z.io\u{2003}q:r",
+            "wwwww.a www. www.www.c @ : :: @@ www.",
+            "ünïcode café@dömain.рф и www.пример.рф: конец",
+        ] {
+            let reference: Vec<&str> = t
+                .split(chunk_delimiter)
+                .filter(|c| c.bytes().any(|b| b == b':' || b == b'@') || c.starts_with("www."))
+                .collect();
+            assert_eq!(host_chunks(t).collect::<Vec<_>>(), reference, "{t:?}");
         }
     }
 
