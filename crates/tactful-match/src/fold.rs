@@ -15,8 +15,8 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::keys::key_hash;
-use tactful_core::{Document, Span};
+use crate::keys::{PartTable, generation, key_hash};
+use tactful_core::{Document, Lang, Span};
 use unicode_normalization::char::decompose_canonical;
 
 /// One token: where it is in the original text and where its key is in [`Tokens::keys`].
@@ -39,6 +39,17 @@ pub struct Token {
 pub struct Tokens {
     pub keys: String,
     pub tokens: Vec<Token>,
+    /// `(token, part)` for the parts of one language's table at one generation (see
+    /// [`crate::keys`]), found once for all the matchers that read these tokens.
+    parts: RefCell<Option<FoundParts>>,
+}
+
+/// `(token, part)` pairs of one language's part table at one generation.
+#[derive(Debug, Clone)]
+struct FoundParts {
+    lang: Lang,
+    generation: u64,
+    parts: Vec<(u32, u32)>,
 }
 
 impl Tokens {
@@ -63,6 +74,26 @@ impl Tokens {
 
     pub fn len(&self) -> usize {
         self.tokens.len()
+    }
+
+    /// `(token, part)` for every part of `lang`'s table at every token, in token order.
+    pub(crate) fn parts(&self, lang: Lang) -> std::cell::Ref<'_, [(u32, u32)]> {
+        let now = generation();
+        {
+            let mut cache = self.parts.borrow_mut();
+            if !matches!(&*cache, Some(f) if f.lang == lang && f.generation == now) {
+                let mut parts = cache.take().map(|f| f.parts).unwrap_or_default();
+                PartTable::find(lang, self, &mut parts);
+                *cache = Some(FoundParts {
+                    lang,
+                    generation: now,
+                    parts,
+                });
+            }
+        }
+        std::cell::Ref::map(self.parts.borrow(), |cache| {
+            cache.as_ref().map_or(&[][..], |f| &f.parts[..])
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -275,7 +306,11 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     if tokens.is_empty() {
         keys.push(' ');
     }
-    Tokens { keys, tokens }
+    Tokens {
+        keys,
+        tokens,
+        parts: RefCell::default(),
+    }
 }
 
 /// A document's text (a copy) and the tokens of its segments, by span.

@@ -8,10 +8,17 @@
 //!
 //! Lookups compare hashes, not texts: a token whose hash equals a key's without being it
 //! yields an anchor whose pattern then fails on the tokens, so it costs time, never a hit.
+//!
+//! The parts keys are made of (words and prefixes) are numbered in one table per language,
+//! shared by every matcher of that language: a segment's tokens are looked up in it once
+//! ([`Tokens::parts`]), and each matcher only reads which of its own parts turned up.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use serde::{Deserialize, Serialize};
+use tactful_core::Lang;
 
 use crate::fold::Tokens;
 
@@ -40,7 +47,7 @@ fn pair_hash(first: u32, second: u32) -> u64 {
 const EMPTY: u32 = u32::MAX;
 
 /// Open addressing over 64-bit hashes, probed linearly. Entries with one hash all come back.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Slots {
     slots: Box<[(u64, u32)]>,
     shift: u32,
@@ -85,21 +92,6 @@ pub struct KeyAt {
     pub token: usize,
 }
 
-/// Parts are the words and prefixes keys are made of.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct KeyIndex {
-    words: Slots,
-    prefixes: Slots,
-    /// The slot of a part that is a key on its own.
-    alone: Vec<Option<u32>>,
-    /// The slots of two-part keys, by [`pair_hash`] of their parts.
-    pairs: Slots,
-    /// By the first two bytes of a token (hashed into `LEAD_SLOTS`): bit `L` set when some
-    /// prefix that could start the token is `L` bytes long (63: 63 or more). Most tokens
-    /// start like no prefix; the rest hash only the lengths that can match.
-    prefix_lens: Box<[u64]>,
-}
-
 const LEAD_SLOTS: usize = 4096;
 
 /// The slot of a token's first two bytes (the second is 0 for a one-byte token: no token
@@ -109,6 +101,146 @@ fn lead_slot(first: u8, second: u8) -> usize {
     (lead.wrapping_mul(0x9e37_79b1) >> 20) as usize % LEAD_SLOTS
 }
 
+/// Every part any matcher of one language has asked for, numbered in the order they came.
+#[derive(Debug, Clone)]
+pub(crate) struct PartTable {
+    ids: HashMap<(String, bool), u32>,
+    words: Vec<(u64, u32)>,
+    prefixes: Vec<(u64, u32)>,
+    word_slots: Slots,
+    prefix_slots: Slots,
+    /// By the first two bytes of a token (hashed into `LEAD_SLOTS`): bit `L` set when some
+    /// prefix that could start the token is `L` bytes long (63: 63 or more). Most tokens
+    /// start like no prefix; the rest hash only the lengths that can match.
+    prefix_lens: Box<[u64]>,
+    /// Which state of the table this is: token parts found with an older one are found again.
+    pub(crate) generation: u64,
+}
+
+impl Default for PartTable {
+    fn default() -> Self {
+        PartTable {
+            ids: HashMap::new(),
+            words: Vec::new(),
+            prefixes: Vec::new(),
+            word_slots: Slots::new(&[]),
+            prefix_slots: Slots::new(&[]),
+            prefix_lens: vec![0u64; LEAD_SLOTS].into_boxed_slice(),
+            generation: 0,
+        }
+    }
+}
+
+/// Bumped whenever a table gains parts, so a thread notices with one load.
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+static TABLES: LazyLock<[RwLock<Arc<PartTable>>; 3]> = LazyLock::new(Default::default);
+
+thread_local! {
+    /// This thread's copies of the tables, and the generation they were taken at.
+    static CURRENT: std::cell::RefCell<(u64, [Arc<PartTable>; 3])> = Default::default();
+}
+
+/// The tables' generation now.
+pub(crate) fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+impl PartTable {
+    /// The current table of `lang`.
+    fn current(lang: Lang) -> Arc<PartTable> {
+        let generation = GENERATION.load(Ordering::Acquire);
+        CURRENT.with(|current| {
+            let mut current = current.borrow_mut();
+            if current.0 != generation {
+                for (mine, shared) in current.1.iter_mut().zip(TABLES.iter()) {
+                    *mine = Arc::clone(&shared.read().unwrap_or_else(|e| e.into_inner()));
+                }
+                current.0 = generation;
+            }
+            Arc::clone(&current.1[crate::lazy::slot(lang)])
+        })
+    }
+
+    /// The global ids of `parts` (`(text, whole word)`) in `lang`'s table, adding those it
+    /// lacks.
+    fn register(lang: Lang, parts: &[(String, bool)]) -> Vec<u32> {
+        let mut shared = TABLES[crate::lazy::slot(lang)]
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if parts.iter().all(|p| shared.ids.contains_key(p)) {
+            return parts.iter().map(|p| shared.ids[p]).collect();
+        }
+        let mut table = PartTable::clone(&shared);
+        let ids = parts.iter().map(|p| table.add(p)).collect();
+        table.word_slots = Slots::new(&table.words);
+        table.prefix_slots = Slots::new(&table.prefixes);
+        table.generation = GENERATION.fetch_add(1, Ordering::AcqRel) + 1;
+        *shared = Arc::new(table);
+        ids
+    }
+
+    fn add(&mut self, (text, whole): &(String, bool)) -> u32 {
+        if let Some(&id) = self.ids.get(&(text.clone(), *whole)) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert((text.clone(), *whole), id);
+        let bytes = text.as_bytes();
+        if *whole {
+            self.words.push((key_hash(bytes), id));
+        } else {
+            self.prefixes.push((key_hash(bytes), id));
+            let bit = 1u64 << bytes.len().min(63);
+            match bytes {
+                [first] => (0..=255).for_each(|second| {
+                    self.prefix_lens[lead_slot(*first, second)] |= bit;
+                }),
+                [first, second, ..] => self.prefix_lens[lead_slot(*first, *second)] |= bit,
+                [] => {}
+            }
+        }
+        id
+    }
+
+    /// `(token, part)` for every part of `lang` at every token of `toks`, in token order.
+    pub(crate) fn find(lang: Lang, toks: &Tokens, out: &mut Vec<(u32, u32)>) {
+        PartTable::current(lang).find_in(toks, out);
+    }
+
+    fn find_in(&self, toks: &Tokens, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        for (token, t) in toks.tokens.iter().enumerate() {
+            let token = token as u32;
+            self.word_slots.for_each(t.hash, |p| out.push((token, p)));
+            let bytes = toks.key(token as usize).as_bytes();
+            let mut lens = match bytes {
+                [first, second, ..] => self.prefix_lens[lead_slot(*first, *second)],
+                [first] => self.prefix_lens[lead_slot(*first, 0)],
+                [] => 0,
+            };
+            lens &= u64::MAX >> 63u32.saturating_sub(bytes.len().min(63) as u32);
+            if lens != 0 {
+                let mut h = FNV_OFFSET;
+                for (i, &b) in bytes.iter().enumerate() {
+                    h = step(h, b);
+                    let len = (i + 1).min(63);
+                    if lens >> len & 1 == 1 {
+                        self.prefix_slots
+                            .for_each(finish(h), |p| out.push((token, p)));
+                        if len < 63 {
+                            lens &= !(1 << len);
+                            if lens == 0 {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Per-search buffers: the parts found at the previous token and at this one.
 #[derive(Debug, Default)]
 pub struct KeyScratch {
@@ -116,34 +248,33 @@ pub struct KeyScratch {
     here: Vec<u32>,
 }
 
+/// One matcher's keys. Parts are the words and prefixes keys are made of.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct KeyIndex {
+    lang: Lang,
+    /// Its parts, `(text, whole word)`, numbered by position.
+    parts: Vec<(String, bool)>,
+    /// The slot of a part that is a key on its own.
+    alone: Vec<Option<u32>>,
+    /// The slots of two-part keys, by [`pair_hash`] of their parts.
+    pairs: Slots,
+    /// By global part id (see [`PartTable`]): this index's number for it, if it has it.
+    /// Made on the first search.
+    #[serde(skip)]
+    local: OnceLock<Vec<u32>>,
+}
+
 impl KeyIndex {
-    /// An index of `keys`, each as the matcher writes it (leading space; trailing space when
-    /// it ends on a whole token; one inner space between the two parts of a pair).
-    pub fn new<'a, S: AsRef<str>>(keys: &'a [S]) -> KeyIndex {
+    /// An index of `keys` in `lang`, each as the matcher writes it (leading space; trailing
+    /// space when it ends on a whole token; one inner space between the two parts of a pair).
+    pub fn new<'a, S: AsRef<str>>(lang: Lang, keys: &'a [S]) -> KeyIndex {
         let mut ids: HashMap<(&'a str, bool), u32> = HashMap::new();
-        let mut words = Vec::new();
-        let mut prefixes = Vec::new();
-        let mut alone: Vec<Option<u32>> = Vec::new();
+        let mut parts: Vec<(String, bool)> = Vec::new();
         let mut pairs = Vec::new();
-        let mut prefix_lens = vec![0u64; LEAD_SLOTS].into_boxed_slice();
         let mut part = |text: &'a str, whole: bool| -> u32 {
-            let next = alone.len() as u32;
+            let next = parts.len() as u32;
             *ids.entry((text, whole)).or_insert_with(|| {
-                alone.push(None);
-                let bytes = text.as_bytes();
-                if whole {
-                    words.push((key_hash(bytes), next));
-                } else {
-                    prefixes.push((key_hash(bytes), next));
-                    let bit = 1u64 << bytes.len().min(63);
-                    match bytes {
-                        [first] => (0..=255).for_each(|second| {
-                            prefix_lens[lead_slot(*first, second)] |= bit;
-                        }),
-                        [first, second, ..] => prefix_lens[lead_slot(*first, *second)] |= bit,
-                        [] => {}
-                    }
-                }
+                parts.push((text.to_string(), whole));
                 next
             })
         };
@@ -164,56 +295,61 @@ impl KeyIndex {
                 }
             }
         }
+        let mut alone = vec![None; parts.len()];
         for (p, slot) in singles {
             alone[p as usize] = Some(slot);
         }
         KeyIndex {
-            words: Slots::new(&words),
-            prefixes: Slots::new(&prefixes),
+            lang,
+            parts,
             alone,
             pairs: Slots::new(&pairs),
-            prefix_lens,
+            local: OnceLock::new(),
         }
+    }
+
+    /// Global part id -> this index's part number (`EMPTY` where it has none).
+    fn local(&self) -> &[u32] {
+        self.local.get_or_init(|| {
+            let global = PartTable::register(self.lang, &self.parts);
+            let size = global.iter().max().map_or(0, |&g| g as usize + 1);
+            let mut local = vec![EMPTY; size];
+            for (mine, g) in global.into_iter().enumerate() {
+                local[g as usize] = mine as u32;
+            }
+            local
+        })
     }
 
     /// Calls `found` for every key at every token, in token order (a pair on its first
     /// token).
     pub fn scan(&self, toks: &Tokens, scratch: &mut KeyScratch, mut found: impl FnMut(KeyAt)) {
+        let local = self.local();
+        let parts = toks.parts(self.lang);
         scratch.prev.clear();
-        for (token, t) in toks.tokens.iter().enumerate() {
+        let mut prev_token = u32::MAX;
+        let mut at = 0;
+        while at < parts.len() {
+            let token = parts[at].0;
             scratch.here.clear();
-            let here = &mut scratch.here;
-            self.words.for_each(t.hash, |p| here.push(p));
-            let bytes = toks.key(token).as_bytes();
-            let mut lens = match bytes {
-                [first, second, ..] => self.prefix_lens[lead_slot(*first, *second)],
-                [first] => self.prefix_lens[lead_slot(*first, 0)],
-                [] => 0,
-            };
-            lens &= u64::MAX >> 63u32.saturating_sub(bytes.len().min(63) as u32);
-            if lens != 0 {
-                let mut h = FNV_OFFSET;
-                for (i, &b) in bytes.iter().enumerate() {
-                    h = step(h, b);
-                    let len = (i + 1).min(63);
-                    if lens >> len & 1 == 1 {
-                        self.prefixes.for_each(finish(h), |p| here.push(p));
-                        if len < 63 {
-                            lens &= !(1 << len);
-                            if lens == 0 {
-                                break;
-                            }
-                        }
-                    }
+            while at < parts.len() && parts[at].0 == token {
+                if let Some(&mine) = local.get(parts[at].1 as usize)
+                    && mine != EMPTY
+                {
+                    scratch.here.push(mine);
                 }
+                at += 1;
             }
-            if token > 0 {
+            if scratch.here.is_empty() {
+                continue;
+            }
+            if prev_token.wrapping_add(1) == token {
                 for &a in &scratch.prev {
                     for &b in &scratch.here {
                         self.pairs.for_each(pair_hash(a, b), |slot| {
                             found(KeyAt {
                                 slot,
-                                token: token - 1,
+                                token: prev_token as usize,
                             })
                         });
                     }
@@ -221,10 +357,14 @@ impl KeyIndex {
             }
             for &p in &scratch.here {
                 if let Some(slot) = self.alone[p as usize] {
-                    found(KeyAt { slot, token });
+                    found(KeyAt {
+                        slot,
+                        token: token as usize,
+                    });
                 }
             }
             std::mem::swap(&mut scratch.prev, &mut scratch.here);
+            prev_token = token;
         }
     }
 }
@@ -236,7 +376,7 @@ mod tests {
 
     fn scan(keys: &[&str], text: &str) -> Vec<(u32, usize)> {
         let mut out = Vec::new();
-        KeyIndex::new(keys).scan(&tokenize(text, 0), &mut KeyScratch::default(), |k| {
+        KeyIndex::new(Lang::En, keys).scan(&tokenize(text, 0), &mut KeyScratch::default(), |k| {
             out.push((k.slot, k.token))
         });
         out.sort_unstable();
@@ -270,5 +410,26 @@ mod tests {
             vec![(0, 0), (1, 0), (2, 1)]
         );
         assert!(scan(&[prefix.as_str()], &"й".repeat(34)).is_empty());
+    }
+
+    #[test]
+    fn a_matcher_built_after_the_tokens_were_read_still_finds_its_keys() {
+        let toks = tokenize("the zebrafinch sings", 0);
+        let mut scratch = KeyScratch::default();
+        let mut found = |index: &KeyIndex| {
+            let mut out = Vec::new();
+            index.scan(&toks, &mut scratch, |k| out.push((k.slot, k.token)));
+            out
+        };
+        let first = KeyIndex::new(Lang::En, &[" sings "]);
+        assert_eq!(found(&first), vec![(0, 2)]);
+        // Parts no matcher had when the tokens' parts were found.
+        let later = KeyIndex::new(Lang::En, &[" zebrafinch sings ", " zebraf"]);
+        assert_eq!(found(&later), vec![(1, 1), (0, 1)]);
+        assert_eq!(found(&first), vec![(0, 2)]);
+        // Another language's table is another numbering.
+        let spanish = KeyIndex::new(Lang::Es, &[" the "]);
+        assert_eq!(found(&spanish), vec![(0, 0)]);
+        assert_eq!(found(&later), vec![(1, 1), (0, 1)]);
     }
 }

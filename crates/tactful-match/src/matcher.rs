@@ -247,7 +247,7 @@ impl MatcherBuilder {
                 anchored.push(list);
             }
         }
-        let index = (!keys.is_empty()).then(|| KeyIndex::new(&keys));
+        let index = (!keys.is_empty()).then(|| KeyIndex::new(self.lang, &keys));
         Ok(Matcher {
             lang: self.lang,
             stemmer: self.stemmer,
