@@ -104,6 +104,15 @@ fn is_abbreviation(before: &str, next_char_after_space: Option<char>) -> bool {
     if word.len() > 4 * MAX_ABBREVIATION_CHARS || word.chars().count() > MAX_ABBREVIATION_CHARS {
         return false;
     }
+    // An ASCII word (at most MAX_ABBREVIATION_CHARS bytes here) is lowercased on the stack.
+    if word.is_ascii() {
+        let mut buf = [0u8; MAX_ABBREVIATION_CHARS];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).expect("ASCII stays ASCII");
+        return abbreviation_rules(before, start, lower, next_char_after_space);
+    }
     abbreviation_rules(before, start, &word.to_lowercase(), next_char_after_space)
 }
 
