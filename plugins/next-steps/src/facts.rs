@@ -157,10 +157,8 @@ fn name_owner(lang: Lang) -> &'static Scan {
 /// from the regexes when the crate is built (`build.rs`, [`crate::name_owner::gate_srcs`]).
 fn gate(lang: Lang) -> &'static Gate {
     static GATES: PerLang<Gate> = PerLang::new();
-    GATES.get_or_init(lang, || Gate::prebuilt(&prebuilt_gate(lang)))
+    GATES.get_or_init(lang, || Gate::prebuilt(&crate::prebuilt::facts_gate(lang)))
 }
-
-include!(concat!(env!("OUT_DIR"), "/gates.rs"));
 
 /// Words that look like names at the start of a sentence but are not people.
 const NOT_NAMES: &[&str] = &[
@@ -400,7 +398,7 @@ mod tests {
             assert_eq!(gate(lang).to_rust(), read.to_rust(), "{lang}");
             // It holds the literals of every regex (the owner-by-name one last).
             assert_eq!(
-                Gate::prebuilt(&prebuilt_gate(lang)).to_rust(),
+                Gate::prebuilt(&crate::prebuilt::facts_gate(lang)).to_rust(),
                 read.to_rust()
             );
         }

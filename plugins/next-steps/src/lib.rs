@@ -14,6 +14,13 @@ mod delivery;
 mod facts;
 mod name_owner;
 mod no_next_step;
+mod prebuilt {
+    //! What the build script read from the regexes when the crate was built (`build.rs`):
+    //! the facts' gate, and the gates of the regexes asked about an expression's context.
+    use crate::time::GateParts;
+    use tactful_core::Lang;
+    include!(concat!(env!("OUT_DIR"), "/gates.rs"));
+}
 pub mod time;
 mod vague_deadline;
 

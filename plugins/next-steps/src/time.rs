@@ -374,20 +374,47 @@ fn at_end(s: &str) -> AtEnd {
 /// loose regex finds, searching backwards from the end in the lazy DFA, the leftmost place
 /// a match can start, and the regex is tried, anchored, from there on.
 ///
-/// Those two forms cost a short draft more to build than its sentences cost to read, and
-/// most sentences hold none of the words the regex needs: so the first [`GATED`] non-ASCII
-/// texts are asked first whether they hold them (the regex's own [`Gate`]), and the forms
-/// are built only for one that does. In a batch they are soon built, and then quicker than
-/// the gate.
+/// Its forms cost a short draft more to build than its sentences cost to read, and most
+/// sentences hold none of the words the regex needs: so the first [`GATED`] texts are asked
+/// first whether they hold them (the regex's own [`Gate`], read when the crate was built),
+/// and a form is built only for one that does. In a batch the forms are soon built, and
+/// then quicker than the gate.
 struct AtEnd {
     scan: Scan,
     gate: OnceLock<Gate>,
-    /// Non-ASCII texts the gate was asked about.
+    /// Texts the gate was asked about.
     gated: AtomicUsize,
 }
 
-/// How many texts an [`AtEnd`] asks its gate about before it builds its slow forms anyway.
+/// How many texts an [`AtEnd`] or a [`Lazy`] asks its gate about before it builds its
+/// forms anyway.
 const GATED: usize = 64;
+
+/// The gate of one regex asked about the text next to an expression: read from the regex
+/// when the crate was built (`build.rs`), or else now.
+/// It is asked about [`GATED`] short texts at most, so it never builds its DFA.
+fn context_gate(src: &str) -> Gate {
+    let gate =
+        crate::prebuilt::context_gate(src).map_or_else(|| Gate::new([src]), |p| Gate::prebuilt(&p));
+    Gate {
+        dfa_after: usize::MAX,
+        ..gate
+    }
+}
+
+/// The regexes asked about the text next to an expression, for the build script to read
+/// their gates from.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn context_srcs(lang: Lang) -> Vec<&'static str> {
+    let g = grammar(lang);
+    let at_end = [&g.by_before, &g.not_vague_before, &g.hedge_before];
+    let lazy = [&g.by_after, &g.range_join, &g.moment_join, &g.hedge_after];
+    at_end
+        .iter()
+        .map(|a| a.scan.src.as_str())
+        .chain(lazy.into_iter().chain(&g.by_start).map(|l| l.src.as_str()))
+        .collect()
+}
 
 /// How far before or after an expression the regexes about its surroundings look.
 const AT_END_WINDOW: usize = 256;
@@ -395,9 +422,7 @@ const AT_END_WINDOW: usize = 256;
 impl AtEnd {
     /// Whether the regex may match in `window`: false only where it cannot.
     fn may_match(&self, window: &str) -> bool {
-        let gate = self
-            .gate
-            .get_or_init(|| Gate::new([self.scan.src.as_str()]));
+        let gate = self.gate.get_or_init(|| context_gate(&self.scan.src));
         gate.passes(window).may(gate, 0)
     }
 
@@ -410,16 +435,22 @@ impl AtEnd {
         // The range keeps the text before it, so `\b` at its start sees the previous char.
         let input = Input::new(text).range(from..);
         // ASCII where the search looks, the char before it included (for its `\b`).
-        if text[text.floor_char_boundary(from.saturating_sub(1))..].is_ascii() {
-            return self.scan.ascii().search(&input).map(|m| m.start());
-        }
-        // Until the slow forms are built, a window without the words skips building them (a
-        // match lies in the window searched); once built, they are quicker than the gate.
-        if self.scan.loose.get().is_none()
+        let ascii = text[text.floor_char_boundary(from.saturating_sub(1))..].is_ascii();
+        // Until the form the text needs is built, a window without the words skips building
+        // it (a match lies in the window searched); once built, it is quicker than the gate.
+        let built = if ascii {
+            self.scan.ascii.get().is_some()
+        } else {
+            self.scan.loose.get().is_some()
+        };
+        if !built
             && self.gated.fetch_add(1, Ordering::Relaxed) < GATED
             && !self.may_match(&text[from..])
         {
             return None;
+        }
+        if ascii {
+            return self.scan.ascii().search(&input).map(|m| m.start());
         }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
@@ -439,11 +470,14 @@ impl AtEnd {
 
 /// A regex asked about a short stretch of text next to an expression, compiled, like a
 /// [`Scan`]'s, the first time a text needs it: the ASCII form for ASCII text, the regex
-/// itself for any other.
+/// itself for any other. Like an [`AtEnd`], it asks its gate first about its first texts.
 struct Lazy {
     src: String,
     ascii: OnceLock<meta::Regex>,
     unicode: OnceLock<meta::Regex>,
+    gate: OnceLock<Gate>,
+    /// Texts the gate was asked about.
+    gated: AtomicUsize,
 }
 
 impl Lazy {
@@ -452,7 +486,26 @@ impl Lazy {
             src,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
+            gate: OnceLock::new(),
+            gated: AtomicUsize::new(0),
         }
+    }
+
+    /// Whether the regex may match in `window`: false only where it cannot.
+    fn may_match(&self, window: &str) -> bool {
+        let gate = self.gate.get_or_init(|| context_gate(&self.src));
+        gate.passes(window).may(gate, 0)
+    }
+
+    /// Whether the search of `hay` is skipped: the regex is not built for it yet, and its
+    /// gate says it cannot match in `window` (the part of `hay` a match lies in).
+    fn skips(&self, hay: &str, window: &str) -> bool {
+        let built = if hay.is_ascii() {
+            self.ascii.get().is_some()
+        } else {
+            self.unicode.get().is_some()
+        };
+        !built && self.gated.fetch_add(1, Ordering::Relaxed) < GATED && !self.may_match(window)
     }
 
     fn regex(&self, text: &str) -> &meta::Regex {
@@ -476,11 +529,14 @@ impl Lazy {
         let end = text.ceil_char_boundary((from + AT_END_WINDOW).min(text.len()));
         let past = text.ceil_char_boundary((end + 1).min(text.len()));
         let hay = &text[from..past];
+        if self.skips(hay, &hay[..end - from]) {
+            return None;
+        }
         self.regex(hay).search(&Input::new(hay).range(..end - from))
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.regex(text).is_match(text)
+        !self.skips(text, text) && self.regex(text).is_match(text)
     }
 }
 
@@ -859,10 +915,11 @@ pub(crate) struct Gate {
     literals: Vec<String>,
     /// Them, in an automaton quick to build: what a short draft is searched with.
     nfa: Option<AhoCorasick>,
-    /// Them in a DFA, quicker to search and slower to build, once [`DFA_AFTER`] bytes were
-    /// searched. Both number the literals alike.
+    /// Them in a DFA, quicker to search and slower to build, once `dfa_after` bytes were
+    /// searched ([`DFA_AFTER`]). Both number the literals alike.
     dfa: OnceLock<Option<AhoCorasick>>,
     searched: AtomicUsize,
+    dfa_after: usize,
     /// Literal id -> the sets it is in, as bits.
     literal_of: Vec<u128>,
 }
@@ -959,6 +1016,7 @@ impl Gate {
             literals,
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
+            dfa_after: DFA_AFTER,
             literal_of,
         }
     }
@@ -977,6 +1035,7 @@ impl Gate {
             literals,
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
+            dfa_after: DFA_AFTER,
             literal_of: parts.literal_of.to_vec(),
         }
     }
@@ -1005,7 +1064,7 @@ impl Gate {
         if let Some(dfa) = self.dfa.get() {
             return dfa.as_ref();
         }
-        if self.searched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER {
+        if self.searched.fetch_add(len, Ordering::Relaxed) < self.dfa_after {
             return self.nfa.as_ref();
         }
         self.dfa
@@ -2394,6 +2453,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_prebuilt_context_gates_are_the_ones_read_from_the_regexes() {
+        for lang in Lang::ALL {
+            let srcs = context_srcs(lang);
+            assert!(srcs.len() >= 7, "{lang}");
+            for src in srcs {
+                let prebuilt = crate::prebuilt::context_gate(src).expect("prebuilt");
+                assert_eq!(
+                    Gate::prebuilt(&prebuilt).to_rust(),
+                    Gate::new([src]).to_rust(),
+                    "{src}"
+                );
+                assert_eq!(context_gate(src).to_rust(), Gate::new([src]).to_rust());
+            }
+        }
+        // A regex the build did not read has its gate read now.
+        assert!(crate::prebuilt::context_gate(r"(?i)\bsoon$").is_none());
+        assert_eq!(
+            context_gate(r"(?i)\bsoon$").to_rust(),
+            Gate::new([r"(?i)\bsoon$"]).to_rust()
+        );
+    }
+
+    #[test]
     fn a_class_keeps_what_ascii_text_can_hold() {
         let read = |src: &str| {
             let mut ast = AstParser::new().parse(src).expect("a valid pattern");
@@ -2511,6 +2593,7 @@ pub(crate) mod tests {
         }
         assert!(skipped > 0);
         // The regexes asked about the text after an expression or between two.
+        let mut lazy_skipped = 0;
         for lang in Lang::ALL {
             let g = grammar(lang);
             let lazy = [&g.by_after, &g.range_join, &g.moment_join, &g.hedge_after];
@@ -2523,10 +2606,15 @@ pub(crate) mod tests {
                         let want = reference.find(after).map(|m| (m.start(), m.end()));
                         assert_eq!(found, want, "{} in {after:?}", re.src);
                         assert_eq!(re.is_match(after), want.is_some(), "{}", re.src);
+                        // The gate says no only where the regex finds nothing.
+                        let may = re.may_match(after);
+                        assert!(may || !reference.is_match(after), "{} in {after:?}", re.src);
+                        lazy_skipped += usize::from(!may);
                     }
                 }
             }
         }
+        assert!(lazy_skipped > 0);
         // "el" glued to a letter is not the article, in either path.
         assert_eq!(one(Lang::Es, "Ñel viernes, no.").0, "viernes");
         assert_eq!(one(Lang::Ru, "Заседаниедо пятницы.").1.bound, Bound::At);
