@@ -60,12 +60,11 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
         let Some(&longest) = pending.iter().max_by_key(|&&i| judged[i].0) else {
             return tally.result(&judged, &[]);
         };
-        // Up to three open paragraphs are tried with every outcome (27 cases, far cheaper
-        // than one trigram call); when they could change the result, or there are more,
-        // the trigrams read the longest one.
-        if pending.len() <= 3
-            && let Some(settled) = tally.settled(&judged, &pending)
-        {
+        // The open paragraphs are tried with every outcome (at most 3^6 cases, each far
+        // cheaper than a trigram call, and two differing ones end the search, usually
+        // within the first few); when they could change the result the trigrams read the
+        // longest one.
+        if let Some(settled) = tally.settled(&judged, &pending) {
             return settled;
         }
         if let Verdict::Trigrams {
