@@ -52,7 +52,7 @@ pub(crate) fn meta() -> RuleMeta {
 }
 
 /// How a heading introduces its list.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Other,
     /// Every item is a task.
@@ -90,15 +90,14 @@ fn section(heading: &str) -> Section {
         "дальнейшие шаги",
     ];
     const AGREEMENTS: &[&str] = &["acuerdos", "решения", "договорённости", "договоренности"];
-    if TASKS
-        .iter()
-        .any(|t| h == *t || h.starts_with(&format!("{t} ")))
-    {
+    // The heading is the name, or starts with it and a space.
+    let names = |t: &&str| {
+        h.strip_prefix(*t)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
+    if TASKS.iter().any(names) {
         Section::Tasks
-    } else if AGREEMENTS
-        .iter()
-        .any(|t| h == *t || h.starts_with(&format!("{t} ")))
-    {
+    } else if AGREEMENTS.iter().any(names) {
         Section::Agreements
     } else {
         Section::Other
@@ -218,4 +217,21 @@ fn item_done_in_source(doc: &Document, u: &Unit) -> bool {
 fn line_prefix<'a>(doc: &'a Document, u: &Unit) -> &'a str {
     let start = doc.text[..u.span.start].rfind('\n').map_or(0, |i| i + 1);
     &doc.text[start..u.span.start]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_names_its_section_alone_or_before_a_space() {
+        assert_eq!(section("## Action items"), Section::Tasks);
+        assert_eq!(section("Next steps:"), Section::Tasks);
+        assert_eq!(section("# Tasks for Monday"), Section::Tasks);
+        assert_eq!(section("Следующие шаги"), Section::Tasks);
+        assert_eq!(section("Acuerdos de la reunión"), Section::Agreements);
+        assert_eq!(section("Todos los puntos"), Section::Other);
+        assert_eq!(section("Tasksforce"), Section::Other);
+        assert_eq!(section("Notes"), Section::Other);
+    }
 }

@@ -247,10 +247,10 @@ fn owner_prefix(text: &str) -> bool {
     if t.starts_with('@') {
         return true;
     }
-    let name: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    let name = &t[..t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len())];
     let rest = t[name.len()..].trim_start();
     name.chars().next().is_some_and(char::is_uppercase)
-        && !LABELS.contains(&name.as_str())
+        && !LABELS.contains(&name)
         && (rest.starts_with(':')
             || rest.starts_with('—')
             || rest.starts_with("- ")
