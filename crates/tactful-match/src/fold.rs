@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::gate::find_literals;
 use crate::keys::{PartTable, generation, key_hash};
 use tactful_core::{Document, Lang, Span};
 use unicode_normalization::char::decompose_canonical;
@@ -42,14 +43,44 @@ pub struct Tokens {
     /// `(token, part)` for the parts of one language's table at one generation (see
     /// [`crate::keys`]), found once for all the matchers that read these tokens.
     parts: RefCell<Option<FoundParts>>,
+    /// The same for the literals of the regexes' gates ([`crate::gate`]).
+    literals: RefCell<Option<Found<u32>>>,
 }
 
-/// `(token, part)` pairs of one language's part table at one generation.
+/// What was found of one language's table at one generation.
 #[derive(Debug, Clone)]
-struct FoundParts {
+struct Found<T> {
     lang: Lang,
     generation: u64,
-    parts: Vec<(u32, u32)>,
+    found: Vec<T>,
+}
+
+/// `(token, part)` pairs.
+type FoundParts = Found<(u32, u32)>;
+
+/// The found items of `cache` for `lang` now, found afresh by `find` when the tables changed
+/// since.
+fn found_now<T>(
+    cache: &RefCell<Option<Found<T>>>,
+    lang: Lang,
+    find: impl FnOnce(&mut Vec<T>),
+) -> std::cell::Ref<'_, [T]> {
+    let now = generation();
+    {
+        let mut cache = cache.borrow_mut();
+        if !matches!(&*cache, Some(f) if f.lang == lang && f.generation == now) {
+            let mut found = cache.take().map(|f| f.found).unwrap_or_default();
+            find(&mut found);
+            *cache = Some(Found {
+                lang,
+                generation: now,
+                found,
+            });
+        }
+    }
+    std::cell::Ref::map(cache.borrow(), |cache| {
+        cache.as_ref().map_or(&[][..], |f| &f.found[..])
+    })
 }
 
 impl Tokens {
@@ -78,21 +109,16 @@ impl Tokens {
 
     /// `(token, part)` for every part of `lang`'s table at every token, in token order.
     pub(crate) fn parts(&self, lang: Lang) -> std::cell::Ref<'_, [(u32, u32)]> {
-        let now = generation();
-        {
-            let mut cache = self.parts.borrow_mut();
-            if !matches!(&*cache, Some(f) if f.lang == lang && f.generation == now) {
-                let mut parts = cache.take().map(|f| f.parts).unwrap_or_default();
-                PartTable::find(lang, self, &mut parts);
-                *cache = Some(FoundParts {
-                    lang,
-                    generation: now,
-                    parts,
-                });
-            }
-        }
-        std::cell::Ref::map(self.parts.borrow(), |cache| {
-            cache.as_ref().map_or(&[][..], |f| &f.parts[..])
+        found_now(&self.parts, lang, |found| {
+            PartTable::find(lang, self, found)
+        })
+    }
+
+    /// The ids of the gate literals of `lang` that `text` (the text these tokens were read
+    /// from) holds, sorted.
+    pub(crate) fn literals(&self, lang: Lang, text: &str) -> std::cell::Ref<'_, [u32]> {
+        found_now(&self.literals, lang, |found| {
+            find_literals(lang, text, &mut String::new(), found)
         })
     }
 
@@ -310,6 +336,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
         keys,
         tokens,
         parts: RefCell::default(),
+        literals: RefCell::default(),
     }
 }
 

@@ -7,8 +7,13 @@
 //! a regex position only when every character that position accepts folds, by [`fold_char`],
 //! to that same character, and the text is folded by the same function.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
+use tactful_core::Lang;
 
 /// The most strings a set may hold before it says nothing useful.
 const MAX_SET: usize = 64;
@@ -40,11 +45,23 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
-/// Appends `text` folded by [`fold_char`].
+/// Appends `text` folded by [`fold_char`], except that ASCII letters keep their case: the
+/// literal search ignores it.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.reserve(text.len());
-    for c in text.chars() {
-        out.push(fold_char(c));
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(fold_char(c));
+            rest = chars.as_str();
+        }
     }
 }
 
@@ -228,57 +245,156 @@ pub(crate) fn required_literals(pattern: &str) -> Option<Vec<String>> {
     better(f.required, f.exact.as_deref().and_then(as_required))
 }
 
-/// The gates of a matcher's regexes, searched together in one pass over a folded segment.
+/// Every gate literal of one language's matchers, found in a segment in one pass shared by
+/// all of them.
+#[derive(Debug, Default)]
+struct LiteralTable {
+    literals: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// Quick to build; a draft never needs more.
+    nfa: Option<AhoCorasick>,
+    /// Quicker to search, built once `searched` passes [`DFA_AFTER`] bytes.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
+}
+
+/// Bytes searched with the NFA before the DFA is worth building.
+const DFA_AFTER: usize = 64 * 1024;
+
+/// ASCII letters match either case, so ASCII text is searched as it is, unfolded.
+fn automaton(kind: AhoCorasickKind, literals: &[String]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(kind))
+        .ascii_case_insensitive(true)
+        .build(literals)
+        .ok()
+}
+
+static LITERALS: LazyLock<[RwLock<Arc<LiteralTable>>; 3]> = LazyLock::new(Default::default);
+
+/// The global ids of `literals` in `lang`'s table, adding those it lacks.
+fn register(lang: Lang, literals: &[&str]) -> Vec<u32> {
+    let mut shared = LITERALS[crate::lazy::slot(lang)]
+        .write()
+        .unwrap_or_else(|e| e.into_inner());
+    if literals.iter().all(|l| shared.ids.contains_key(*l)) {
+        return literals.iter().map(|l| shared.ids[*l]).collect();
+    }
+    let mut table = LiteralTable {
+        literals: shared.literals.clone(),
+        ids: shared.ids.clone(),
+        ..LiteralTable::default()
+    };
+    let ids = literals
+        .iter()
+        .map(|&l| {
+            let next = table.literals.len() as u32;
+            *table.ids.entry(l.to_string()).or_insert_with(|| {
+                table.literals.push(l.to_string());
+                next
+            })
+        })
+        .collect();
+    table.nfa = automaton(AhoCorasickKind::ContiguousNFA, &table.literals);
+    *shared = Arc::new(table);
+    crate::keys::next_generation();
+    ids
+}
+
+/// The ids of the literals of `lang`'s table that `text` holds, folded, sorted; `folded` is
+/// a buffer for non-ASCII text folded with [`fold_into`].
+pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: &mut Vec<u32>) {
+    found.clear();
+    let table = Arc::clone(
+        &LITERALS[crate::lazy::slot(lang)]
+            .read()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
+    let Some(nfa) = &table.nfa else {
+        return;
+    };
+    let automaton = match table.dfa.get() {
+        Some(Some(dfa)) => dfa,
+        Some(None) => nfa,
+        None if table.searched.fetch_add(text.len(), Ordering::Relaxed) < DFA_AFTER => nfa,
+        None => table
+            .dfa
+            .get_or_init(|| automaton(AhoCorasickKind::DFA, &table.literals))
+            .as_ref()
+            .unwrap_or(nfa),
+    };
+    let text = if text.is_ascii() {
+        text
+    } else {
+        folded.clear();
+        fold_into(text, folded);
+        folded
+    };
+    found.extend(
+        automaton
+            .find_overlapping_iter(text)
+            .map(|m| m.pattern().as_u32()),
+    );
+    found.sort_unstable();
+    found.dedup();
+}
+
+/// The gates of one matcher's regexes.
 #[derive(Debug)]
 pub(crate) struct Gates {
-    literals: AhoCorasick,
-    /// By literal: the regex it opens.
-    opens: Vec<u32>,
+    lang: Lang,
+    /// `(literal, the regex it opens)`.
+    literals: Vec<(String, u32)>,
     /// By regex: whether it has a gate at all.
     gated: Vec<bool>,
+    /// By global literal id: the regexes it opens. Made on first use, when the literals join
+    /// their language's table.
+    opens: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl Gates {
     /// `None` when no regex has a gate.
-    pub(crate) fn new(gates: &[Option<Vec<String>>]) -> Option<Gates> {
+    pub(crate) fn new(lang: Lang, gates: &[Option<Vec<String>>]) -> Option<Gates> {
         let mut literals = Vec::new();
-        let mut opens = Vec::new();
         for (i, gate) in gates.iter().enumerate() {
             for lit in gate.iter().flatten() {
-                literals.push(lit.as_str());
-                opens.push(i as u32);
+                literals.push((lit.clone(), i as u32));
             }
         }
-        if literals.is_empty() {
-            return None;
-        }
-        // ASCII letters match either case, so ASCII text is searched as it is, unfolded.
-        let literals = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(&literals)
-            .ok()?;
-        Some(Gates {
+        (!literals.is_empty()).then(|| Gates {
+            lang,
             literals,
-            opens,
             gated: gates.iter().map(Option::is_some).collect(),
+            opens: OnceLock::new(),
         })
     }
 
-    /// Sets `open[i]` for each regex `i` that may match `text`; `folded` is a buffer for
-    /// non-ASCII text folded with [`fold_into`].
-    pub(crate) fn open(&self, text: &str, folded: &mut String, open: &mut Vec<bool>) {
+    /// Joins the language's table (once); then `found` from [`find_literals`] says what opens.
+    pub(crate) fn register(&self) {
+        self.opens();
+    }
+
+    fn opens(&self) -> &[Vec<u32>] {
+        self.opens.get_or_init(|| {
+            let texts: Vec<&str> = self.literals.iter().map(|(l, _)| l.as_str()).collect();
+            let ids = register(self.lang, &texts);
+            let mut opens = vec![Vec::new(); ids.iter().max().map_or(0, |&m| m as usize + 1)];
+            for (id, (_, regex)) in ids.into_iter().zip(&self.literals) {
+                opens[id as usize].push(*regex);
+            }
+            opens
+        })
+    }
+
+    /// Sets `open[i]` for each regex `i` that may match a text holding the literals `found`.
+    pub(crate) fn open(&self, found: &[u32], open: &mut Vec<bool>) {
         open.clear();
         open.extend(self.gated.iter().map(|g| !g));
-        let text = if text.is_ascii() {
-            text
-        } else {
-            folded.clear();
-            fold_into(text, folded);
-            folded
-        };
-        for m in self.literals.find_overlapping_iter(text) {
-            open[self.opens[m.pattern().as_usize()] as usize] = true;
+        let opens = self.opens();
+        for &id in found {
+            for &regex in opens.get(id as usize).into_iter().flatten() {
+                open[regex as usize] = true;
+            }
         }
     }
 }
@@ -317,8 +433,9 @@ mod tests {
         assert_eq!(lits(r"(?i)sk"), Some(vec!["sk".into()]));
         assert_eq!(lits(r"(?i)вот"), Some(vec!["вот".into()]));
         let mut folded = String::new();
-        fold_into("ſKᲀОТ", &mut folded);
-        assert_eq!(folded, "skвот");
+        fold_into("\u{17F}\u{212A}\u{1C80}ОТ Ab", &mut folded);
+        // ASCII keeps its case: the literal search ignores it.
+        assert_eq!(folded, "skвот Ab");
     }
 
     #[test]
@@ -366,7 +483,8 @@ mod tests {
         let mut texts = crate::testing::Texts::new(0x2545_f491_4f6c_dd1d, &words);
         let gates: Vec<_> = patterns.iter().map(|p| required_literals(p)).collect();
         assert!(gates.iter().all(Option::is_some), "{gates:?}");
-        let all = Gates::new(&gates).unwrap();
+        let all = Gates::new(Lang::En, &gates).unwrap();
+        all.register();
         let regexes: Vec<_> = patterns
             .iter()
             .map(|p| regex::Regex::new(p).unwrap())
@@ -375,7 +493,9 @@ mod tests {
         let mut matched = vec![0; patterns.len()];
         for _ in 0..20_000 {
             let text = texts.text(8, 2);
-            all.open(&text, &mut String::new(), &mut open);
+            let mut found = Vec::new();
+            find_literals(Lang::En, &text, &mut String::new(), &mut found);
+            all.open(&found, &mut open);
             for (i, re) in regexes.iter().enumerate() {
                 if re.is_match(&text) {
                     matched[i] += 1;

@@ -113,8 +113,6 @@ pub(crate) struct PartTable {
     /// prefix that could start the token is `L` bytes long (63: 63 or more). Most tokens
     /// start like no prefix; the rest hash only the lengths that can match.
     prefix_lens: Box<[u64]>,
-    /// Which state of the table this is: token parts found with an older one are found again.
-    pub(crate) generation: u64,
 }
 
 impl Default for PartTable {
@@ -126,7 +124,6 @@ impl Default for PartTable {
             word_slots: Slots::new(&[]),
             prefix_slots: Slots::new(&[]),
             prefix_lens: vec![0u64; LEAD_SLOTS].into_boxed_slice(),
-            generation: 0,
         }
     }
 }
@@ -144,6 +141,12 @@ thread_local! {
 /// The tables' generation now.
 pub(crate) fn generation() -> u64 {
     GENERATION.load(Ordering::Acquire)
+}
+
+/// Tells every thread that a table changed (the gates' literal tables too), and returns
+/// the new generation.
+pub(crate) fn next_generation() -> u64 {
+    GENERATION.fetch_add(1, Ordering::AcqRel) + 1
 }
 
 impl PartTable {
@@ -175,8 +178,8 @@ impl PartTable {
         let ids = parts.iter().map(|p| table.add(p)).collect();
         table.word_slots = Slots::new(&table.words);
         table.prefix_slots = Slots::new(&table.prefixes);
-        table.generation = GENERATION.fetch_add(1, Ordering::AcqRel) + 1;
         *shared = Arc::new(table);
+        next_generation();
         ids
     }
 

@@ -256,7 +256,7 @@ impl MatcherBuilder {
             elems: self.elems,
             prog: self.prog,
             patterns: self.patterns,
-            gates: Gates::new(&self.regex_gates),
+            gates: Gates::new(self.lang, &self.regex_gates),
             regexes: self.regexes,
             regex_gates: self.regex_gates,
         })
@@ -516,7 +516,7 @@ impl<'de> Deserialize<'de> for Matcher {
             elems: stored.elems,
             prog: stored.prog,
             patterns: stored.patterns,
-            gates: Gates::new(&stored.regex_gates),
+            gates: Gates::new(stored.lang, &stored.regex_gates),
             regexes,
             regex_gates: stored.regex_gates,
         })
@@ -531,8 +531,7 @@ struct Scratch {
     stems: rustc_hash::FxHashMap<usize, Vec<String>>,
     stack: Vec<(u32, usize, bool)>,
     keys: KeyScratch,
-    /// The segment folded for the regexes' gates, and which gates it opened.
-    folded: String,
+    /// Which of the regexes' gates the segment opened.
     open: Vec<bool>,
 }
 
@@ -612,7 +611,8 @@ impl Matcher {
             scratch.keys = keys;
         }
         if let Some(gates) = &self.gates {
-            gates.open(text, &mut scratch.folded, &mut scratch.open);
+            gates.register();
+            gates.open(&toks.literals(self.lang, text), &mut scratch.open);
         }
         for (i, (re, id)) in self.regexes.iter().enumerate() {
             if self.gates.is_some() && !scratch.open[i] {
