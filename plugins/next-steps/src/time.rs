@@ -1650,14 +1650,14 @@ fn russian() -> Grammar {
         pieces: vec![
             (
                 scan(
-                    r"\b(?:кажд\w+|по)\s+(?P<wd>утрам|утро|день|дням|вечерам|вечер|понедельник\w*|вторник\w*|сред[уа]м?|четверг\w*|пятниц\w*)\b",
+                    r"\b(?:кажд\w+|по)\s+(?P<wd>утрам|утро|день|дням|вечерам|вечер|(?:понедельник|вторник)\w*|сред[уа]м?|(?:четверг|пятниц)\w*)\b",
                 ),
                 Kind::Recurring,
             ),
             // "среда" is also "environment": the bare noun counts only after a preposition.
             (
                 scan(
-                    r"\b(?:(?:в|во|по|на|с|со)\s+)?(?:(?:эт[уоа]т?|(?P<next>следующ\w*|будущ\w*))\s+)?(?P<wd>понедельник\w*|вторник\w*|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)\b",
+                    r"\b(?:(?:в|во|по|на|с|со)\s+)?(?:(?:эт[уоа]т?|(?P<next>(?:следующ|будущ)\w*))\s+)?(?P<wd>(?:понедельник|вторник|четверг|пятниц|суббот|воскресень)\w*)\b",
                 ),
                 Kind::Weekday,
             ),
@@ -1715,7 +1715,7 @@ fn russian() -> Grammar {
             ),
             (
                 scan(&format!(
-                    r"\b(?:в\s+течение|в\s+пределах|за|через)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>час\w*|дн\w*|день|суток|сутки|недел\w*|месяц\w*)\b"
+                    r"\b(?:в\s+течение|в\s+пределах|за|через)\s+(?:(?P<n>{RU_NUM})\s+)?(?P<biz>рабоч\w+\s+)?(?P<unit>(?:час|дн)\w*|день|суток|сутки|(?:недел|месяц)\w*)\b"
                 )),
                 Kind::Offset,
             ),
@@ -2473,6 +2473,49 @@ pub(crate) mod tests {
             context_gate(r"(?i)\bsoon$").to_rust(),
             Gate::new([r"(?i)\bsoon$"]).to_rust()
         );
+    }
+
+    #[test]
+    fn a_word_stem_group_before_one_suffix_class_matches_as_a_suffix_on_each_stem() {
+        // `(?:a|b)\w*` is written for `a\w*|b\w*`: one `\w` to build instead of one per
+        // stem, the same matches in the same order of preference.
+        let grouped = regex::Regex::new(r"\(\?:((?:[а-яё]+\|)+[а-яё]+)\)\\w\*").expect("valid");
+        let mut texts = case_variants(&test_sentences());
+        texts.extend(
+            [
+                "каждую пятницу и по средам, во вторникам",
+                "в следующий понедельник или в будущую субботу, в воскресенье",
+                "в течение двух дней, за неделю, через 3 часа, за сутки, через месяц",
+                "по понедельникам и четвергам, каждое утро",
+            ]
+            .map(String::from),
+        );
+        let mut expanded = 0;
+        for (scan, _) in &grammar(Lang::Ru).pieces {
+            let each = grouped.replace_all(&scan.src, |c: &regex::Captures| {
+                c[1].split('|')
+                    .map(|stem| format!(r"{stem}\w*"))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            });
+            if each == scan.src {
+                continue;
+            }
+            expanded += 1;
+            let (a, b) = (
+                regex::Regex::new(&scan.src).expect("valid"),
+                regex::Regex::new(&each).expect("valid"),
+            );
+            for text in &texts {
+                let caps = |re: &regex::Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                    re.captures_iter(text)
+                        .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                        .collect()
+                };
+                assert_eq!(caps(&a), caps(&b), "{each} in {text:?}");
+            }
+        }
+        assert_eq!(expanded, 3);
     }
 
     #[test]
