@@ -24,7 +24,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{MatchKind, dfa, nfa::contiguous};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
@@ -914,10 +915,10 @@ pub(crate) struct Gate {
     /// The case-folded literals of every set.
     literals: Vec<String>,
     /// Them, in an automaton quick to build: what a short draft is searched with.
-    nfa: Option<AhoCorasick>,
+    nfa: Option<contiguous::NFA>,
     /// Them in a DFA, quicker to search and slower to build, once `dfa_after` bytes were
     /// searched ([`DFA_AFTER`]). Both number the literals alike.
-    dfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<dfa::DFA>>,
     searched: AtomicUsize,
     dfa_after: usize,
     /// Literal id -> the sets it is in, as bits.
@@ -935,13 +936,26 @@ pub(crate) struct GateParts {
 /// Bytes a gate searches before it builds its DFA: a few dozen sentences.
 const DFA_AFTER: usize = 4096;
 
-/// An automaton finding every occurrence of `literals` (lowercase) in any case of ASCII.
-fn literal_automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+/// An automaton finding every occurrence of `literals` (lowercase) in any case of ASCII,
+/// quick to build. The gate walks it byte by byte itself ([`Gate::found`]): no prefilter.
+fn literal_nfa(literals: &[String]) -> Option<contiguous::NFA> {
     (!literals.is_empty()).then(|| {
-        AhoCorasick::builder()
+        contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .kind(Some(kind))
+            .prefilter(false)
+            .build(literals)
+            .expect("a few hundred short literals build")
+    })
+}
+
+/// [`literal_nfa`] as a DFA: quicker to search, slower to build.
+fn literal_dfa(literals: &[String]) -> Option<dfa::DFA> {
+    (!literals.is_empty()).then(|| {
+        dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(literals)
             .expect("a few hundred short literals build")
     })
@@ -1012,7 +1026,7 @@ impl Gate {
         let (literals, literal_of): (Vec<String>, Vec<u128>) = by_literal.into_iter().unzip();
         Gate {
             needs,
-            nfa: literal_automaton(&literals, AhoCorasickKind::ContiguousNFA),
+            nfa: literal_nfa(&literals),
             literals,
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -1031,7 +1045,7 @@ impl Gate {
                 .iter()
                 .map(|&(sets, digit)| Need { sets, digit })
                 .collect(),
-            nfa: literal_automaton(&literals, AhoCorasickKind::ContiguousNFA),
+            nfa: literal_nfa(&literals),
             literals,
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -1059,21 +1073,21 @@ impl Gate {
         )
     }
 
-    /// The automaton to search `len` more bytes with.
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa.as_ref();
-        }
-        if self.searched.fetch_add(len, Ordering::Relaxed) < self.dfa_after {
-            return self.nfa.as_ref();
-        }
-        self.dfa
-            .get_or_init(|| literal_automaton(&self.literals, AhoCorasickKind::DFA))
-            .as_ref()
+    /// The sets a literal of which is in `text`: searched with the NFA until `dfa_after`
+    /// bytes were, then with the DFA.
+    fn found_in(&self, text: &str) -> u128 {
+        let dfa = match self.dfa.get() {
+            Some(dfa) => dfa,
+            None if self.searched.fetch_add(text.len(), Ordering::Relaxed) < self.dfa_after => {
+                return self.nfa.as_ref().map_or(0, |nfa| self.found(nfa, text));
+            }
+            None => self.dfa.get_or_init(|| literal_dfa(&self.literals)),
+        };
+        dfa.as_ref().map_or(0, |dfa| self.found(dfa, text))
     }
 
-    /// The sets `ac` (the gate's literals) finds a literal of in `text`.
-    fn found(&self, ac: &AhoCorasick, text: &str) -> u128 {
+    /// The sets `aut` (the gate's literals) finds a literal of in `text`.
+    fn found(&self, aut: &impl Automaton, text: &str) -> u128 {
         // The literals are case-folded and matched ASCII-case-insensitively, so an ASCII
         // text needs no folded copy.
         let folded;
@@ -1083,18 +1097,27 @@ impl Gate {
             folded = casefold(text);
             &folded
         };
+        // Every occurrence, as an overlapping search finds them, without its iterator: each
+        // state after a byte lists the literals that end there.
         let mut found = 0u128;
-        for m in ac.find_overlapping_iter(hay) {
-            found |= self.literal_of[m.pattern().as_usize()];
+        // Both automata are built with an unanchored start; without one, every set passes.
+        let Ok(mut sid) = aut.start_state(aho_corasick::Anchored::No) else {
+            return u128::MAX;
+        };
+        for &b in hay {
+            sid = aut.next_state(aho_corasick::Anchored::No, sid, b);
+            if aut.is_special(sid) && aut.is_match(sid) {
+                for i in 0..aut.match_len(sid) {
+                    found |= self.literal_of[aut.match_pattern(sid, i).as_usize()];
+                }
+            }
         }
         found
     }
 
     /// Which regexes may match somewhere in `text`.
     pub(crate) fn passes<'t>(&self, text: &'t str) -> Passes<'t> {
-        let found = self
-            .automaton(text.len())
-            .map_or(0, |ac| self.found(ac, text));
+        let found = self.found_in(text);
         Passes {
             found,
             text,
@@ -2557,11 +2580,21 @@ pub(crate) mod tests {
         for lang in Lang::ALL {
             let gate = Gate::new(piece_srcs(lang));
             let nfa = gate.nfa.as_ref().expect("literals");
-            let dfa = literal_automaton(&gate.literals, AhoCorasickKind::DFA).expect("literals");
+            let dfa = literal_dfa(&gate.literals).expect("literals");
+            // What an overlapping search with the `aho-corasick` crate's iterator finds.
+            let reference = aho_corasick::AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&gate.literals)
+                .expect("literals");
             let mut found = 0;
             for text in &texts {
-                assert_eq!(gate.found(nfa, text), gate.found(&dfa, text), "{text:?}");
-                found += usize::from(gate.found(nfa, text) != 0);
+                let want = reference
+                    .find_overlapping_iter(&casefold(text))
+                    .fold(0, |f, m| f | gate.literal_of[m.pattern().as_usize()]);
+                assert_eq!(gate.found(nfa, text), want, "{text:?}");
+                assert_eq!(gate.found(&dfa, text), want, "{text:?}");
+                found += usize::from(want != 0);
             }
             assert!(found > 20, "{lang}: {found}");
             // The first searches take the NFA, and the DFA is built once they add up.
