@@ -221,8 +221,9 @@ pub fn fold(s: &str) -> String {
 
 /// Tokenizes `text`; spans are `base + offset in text`.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
-    let mut keys = String::with_capacity(text.len() + 2);
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    // Room for the spaces between keys and for short words, so that neither buffer grows.
+    let mut keys = String::with_capacity(text.len() + text.len() / 2 + 2);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 1);
     keys.push(' ');
     let bytes = text.as_bytes();
     let mut i = 0;

@@ -213,6 +213,8 @@ impl PartTable {
 
     fn find_in(&self, toks: &Tokens, out: &mut Vec<(u32, u32)>) {
         out.clear();
+        // Most tokens are a part of some matcher; growing the list cost more than this.
+        out.reserve(toks.len());
         for (token, t) in toks.tokens.iter().enumerate() {
             let token = token as u32;
             self.word_slots.for_each(t.hash, |p| out.push((token, p)));
