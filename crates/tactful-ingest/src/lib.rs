@@ -61,8 +61,7 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
         Some("mbox" | "mbx") => return Format::Mbox,
         _ => {}
     }
-    let head = &bytes[..bytes.len().min(4096)];
-    let head = String::from_utf8_lossy(head);
+    let head = utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let head = head.trim_start_matches('\u{FEFF}');
     if head.starts_with("From ") && head.lines().nth(1).is_some_and(is_header_field) {
         return Format::Mbox;
@@ -71,6 +70,15 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
         return Format::Eml;
     }
     Format::Plain
+}
+
+/// `String::from_utf8_lossy`, with valid UTF-8 (almost every file) checked by the fast
+/// validator instead of the chunk-by-chunk one the lossy conversion runs.
+fn utf8_lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 const MAIL_FIELDS: &[&str] = &[
@@ -144,7 +152,7 @@ pub fn parse(
             // A message may carry binary parts (UTF-16 text, "binary" transfer encoding):
             // only NUL bytes without a header block mean the file is not mail at all.
             if looks_binary(bytes)
-                && !looks_like_headers(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
+                && !looks_like_headers(&utf8_lossy(&bytes[..bytes.len().min(4096)]))
             {
                 return Err(ParseError::Binary);
             }
