@@ -809,6 +809,9 @@ pub(crate) struct Scan {
     ascii: OnceLock<meta::Regex>,
     loose: OnceLock<meta::Regex>,
     anchored: OnceLock<meta::Regex>,
+    /// The regex as `regex_syntax::parse` reads it, for both its loose and anchored forms:
+    /// reading a Unicode regex costs nearly what compiling it does.
+    hir: OnceLock<Hir>,
 }
 
 impl Scan {
@@ -819,7 +822,13 @@ impl Scan {
             ascii: OnceLock::new(),
             loose: OnceLock::new(),
             anchored: OnceLock::new(),
+            hir: OnceLock::new(),
         }
+    }
+
+    fn hir(&self) -> &Hir {
+        self.hir
+            .get_or_init(|| regex_syntax::parse(&self.src).expect("static time grammar"))
     }
 
     /// For ASCII text only.
@@ -830,7 +839,6 @@ impl Scan {
     /// Asked only where matches start.
     fn loose(&self) -> &meta::Regex {
         self.loose.get_or_init(|| {
-            let hir = regex_syntax::parse(&self.src).expect("static time grammar");
             let config = meta::Regex::config()
                 .which_captures(WhichCaptures::Implicit)
                 .auto_prefilter(false)
@@ -838,7 +846,7 @@ impl Scan {
                 .dfa(false);
             meta::Regex::builder()
                 .configure(config)
-                .build_from_hir(&loosen(&hir))
+                .build_from_hir(&loosen(self.hir()))
                 .expect("static time grammar")
         })
     }
@@ -853,7 +861,11 @@ impl Scan {
                 .backtrack(false)
                 .hybrid(false)
                 .dfa(false);
-            build(config, &self.src)
+            // What `meta::Regex::build` reads from the pattern, its syntax options the same.
+            meta::Regex::builder()
+                .configure(config)
+                .build_from_hir(self.hir())
+                .expect("static time grammar")
         })
     }
 
