@@ -23,8 +23,12 @@ const MAX_CLASS: u32 = 8;
 /// Lowercase, with the few characters whose case-insensitive class `to_lowercase` does not
 /// close (long s, the rounded Cyrillic letters) mapped to their common letter.
 pub(crate) fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
+    match c {
+        _ if c.is_ascii() => return c.to_ascii_lowercase(),
+        // The commonest letters past ASCII in our texts, and punctuation, which has no case.
+        'А'..='Я' => return char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'а'..='я' | 'ё' | '\u{2000}'..='\u{206F}' => return c,
+        _ => {}
     }
     let mut lower = c.to_lowercase();
     let l = match (lower.next(), lower.next()) {
@@ -432,6 +436,17 @@ mod tests {
     fn folding_closes_the_case_insensitive_classes() {
         assert_eq!(lits(r"(?i)sk"), Some(vec!["sk".into()]));
         assert_eq!(lits(r"(?i)вот"), Some(vec!["вот".into()]));
+        // The quick paths agree with the general one.
+        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{1C80}', '\u{212A}']) {
+            let mut lower = c.to_lowercase();
+            let general = match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            };
+            if !matches!(general, 'ſ' | '\u{1C80}'..='\u{1C88}') {
+                assert_eq!(fold_char(c), general, "{c:?}");
+            }
+        }
         let mut folded = String::new();
         fold_into("\u{17F}\u{212A}\u{1C80}ОТ Ab", &mut folded);
         // ASCII keeps its case: the literal search ignores it.
