@@ -30,6 +30,16 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// Whether `l` is empty or whitespace only. Most lines start with an ASCII char that is not
+/// whitespace: they are answered from it, without trimming.
+pub fn is_blank(l: &str) -> bool {
+    match l.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+        _ => l.trim().is_empty(),
+    }
+}
+
 /// Shrinks `start..end` to exclude surrounding whitespace.
 pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = &text[start..end];
@@ -90,6 +100,28 @@ pub fn lower_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_blank_agrees_with_trim() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for t in [
+            "",
+            " ",
+            "\t\r\x0b\x0c",
+            "\u{a0}\u{3000}",
+            "\u{2003}x",
+            "\u{85}",
+            "é",
+            " a",
+            "a ",
+            "\u{feff}",
+            every_ascii.as_str(),
+        ] {
+            for t in t.char_indices().map(|(i, _)| &t[i..]).chain([""]) {
+                assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_split_at_line_feeds_without_carriage_returns() {

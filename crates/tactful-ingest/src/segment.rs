@@ -3,7 +3,7 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lower_eq, trim_span};
+use crate::lines::{Line, is_blank, lower_eq, trim_span};
 
 /// Body, list item and speaker-turn segments of plain text, with URLs and e-mail addresses
 /// split out as `Code`.
@@ -26,7 +26,7 @@ pub fn plain_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
     };
     for l in ls {
         let t = line(l);
-        if t.trim().is_empty() {
+        if is_blank(t) {
             flush(&mut open, &mut blocks);
             continue;
         }

@@ -3,7 +3,9 @@
 
 use tactful_core::{Segment, SegmentKind, Span};
 
-use crate::lines::{Line, lower_eq, lower_first, lower_len, lower_starts_with, trim_span};
+use crate::lines::{
+    Line, is_blank, lower_eq, lower_first, lower_len, lower_starts_with, trim_span,
+};
 
 /// Quoted and signature segments of `text`, non-overlapping and in order.
 pub fn foreign_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
@@ -36,7 +38,7 @@ pub fn foreign_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
         } else if let Some(h) = reply_header(i) {
             // The header counts only when a quote follows it (bottom-posted replies keep
             // the text after the quote); otherwise `find_cut` already took it to the end.
-            let next = (i + h..authored_end).find(|&j| !line(j).trim().is_empty());
+            let next = (i + h..authored_end).find(|&j| !is_blank(line(j)));
             if next.is_some_and(|j| is_quote_line(line(j))) {
                 for k in &mut kind[i..i + h] {
                     *k = Some(SegmentKind::Quoted);
@@ -63,7 +65,7 @@ pub fn foreign_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
                 *k = Some(SegmentKind::Signature);
             }
         }
-        has_text_before |= (run_start..i).any(|j| kind[j].is_none() && !line(j).trim().is_empty());
+        has_text_before |= (run_start..i).any(|j| kind[j].is_none() && !is_blank(line(j)));
     }
 
     // Blank lines between two quoted lines join them into one segment.
@@ -80,7 +82,7 @@ pub fn foreign_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
                 j += 1;
             }
             let mut b = j;
-            while b < n && kind[b].is_none() && line(b).trim().is_empty() {
+            while b < n && kind[b].is_none() && is_blank(line(b)) {
                 b += 1;
             }
             if b > j && b < n && kind[b] == Some(k) {
@@ -109,10 +111,6 @@ fn is_quote_line(l: &str) -> bool {
     // Supercite-style initials ("C>", "JD>") count as quote marks too.
     let initials = t.bytes().take_while(u8::is_ascii_uppercase).count();
     initials <= 3 && t[initials..].starts_with('>')
-}
-
-fn is_blank(l: &str) -> bool {
-    l.trim().is_empty()
 }
 
 /// A line made only of separator characters (Outlook's underscores, dashes).
