@@ -342,7 +342,34 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
 }
 
 /// A document's text (a copy) and the tokens of its segments, by span.
-type SegmentCache = (String, FxHashMap<(usize, usize), Rc<Tokens>>);
+#[derive(Default)]
+struct SegmentCache {
+    text: String,
+    /// Where the text last compared equal lives (see [`DocumentTokens`]).
+    at: usize,
+    segments: FxHashMap<(usize, usize), Rc<Tokens>>,
+}
+
+impl SegmentCache {
+    /// Makes the cache hold `doc`'s segments, keeping them if it held them already.
+    fn follow(&mut self, doc: &Document) {
+        // The text itself is the key: comparing it costs far less than tokenizing it.
+        if self.text != doc.text {
+            self.text.clear();
+            self.text.push_str(&doc.text);
+            self.segments.clear();
+        }
+        self.at = doc.text.as_ptr() as usize;
+    }
+
+    fn tokens(&mut self, doc: &Document, span: Span) -> Rc<Tokens> {
+        Rc::clone(
+            self.segments
+                .entry((span.start, span.end))
+                .or_insert_with(|| Rc::new(tokenize(doc.slice(span), span.start))),
+        )
+    }
+}
 
 thread_local! {
     /// The last document read on this thread: every analyzer reads the same segments, each
@@ -355,19 +382,36 @@ thread_local! {
 pub fn segment_tokens(doc: &Document, span: Span) -> Rc<Tokens> {
     SEGMENTS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let (text, segments) = &mut *cache;
-        // The text itself is the key: comparing it costs far less than tokenizing it.
-        if *text != doc.text {
-            text.clear();
-            text.push_str(&doc.text);
-            segments.clear();
-        }
-        Rc::clone(
-            segments
-                .entry((span.start, span.end))
-                .or_insert_with(|| Rc::new(tokenize(doc.slice(span), span.start))),
-        )
+        cache.follow(doc);
+        cache.tokens(doc, span)
     })
+}
+
+/// [`segment_tokens`] for many segments of one document, comparing its text with the
+/// cache's once rather than for every segment.
+pub struct DocumentTokens<'d> {
+    doc: &'d Document,
+}
+
+impl<'d> DocumentTokens<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        SEGMENTS.with(|cache| cache.borrow_mut().follow(doc));
+        DocumentTokens { doc }
+    }
+
+    /// While `doc` is borrowed its text cannot change, and no other live text sits at its
+    /// address: finding the cache's text at that address and length means it holds `doc`'s,
+    /// unless another document took the cache since, which moved the address.
+    pub fn get(&self, span: Span) -> Rc<Tokens> {
+        SEGMENTS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let text = &self.doc.text;
+            if cache.at != text.as_ptr() as usize || cache.text.len() != text.len() {
+                cache.follow(self.doc);
+            }
+            cache.tokens(self.doc, span)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -437,6 +481,20 @@ mod tests {
         // Another text, even at the same spans, is tokenized afresh.
         let b = Document::plain("One two. Fours", tactful_core::Format::Plain);
         assert_eq!(segment_tokens(&b, Span::new(9, 14)).key(0), "fours");
+    }
+
+    #[test]
+    fn document_tokens_stay_with_their_document_when_another_takes_the_cache() {
+        let a = Document::plain("One two. Three", tactful_core::Format::Plain);
+        let b = Document::plain("One two. Fours", tactful_core::Format::Plain);
+        let of_a = DocumentTokens::new(&a);
+        assert_eq!(of_a.get(Span::new(9, 14)).key(0), "three");
+        assert_eq!(segment_tokens(&b, Span::new(9, 14)).key(0), "fours");
+        assert_eq!(of_a.get(Span::new(9, 14)).key(0), "three");
+        assert_eq!(
+            DocumentTokens::new(&b).get(Span::new(9, 14)).key(0),
+            "fours"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use tactful_core::{Document, Lang, SegmentKind, Span};
 
 use crate::common::{prefix_frequency, token_frequency};
 use crate::context::is_negation;
-use crate::fold::{Tokens, segment_tokens, tokenize};
+use crate::fold::{DocumentTokens, Tokens, tokenize};
 use crate::gate::{Gates, required_literals};
 use crate::keys::{KeyAt, KeyIndex, KeyScratch};
 use crate::pattern::{Elem, Node, PatternError, parse_tree};
@@ -572,9 +572,10 @@ impl Matcher {
     /// `&opts.skip` to read what the run reads), with spans in `doc.text`.
     pub fn find_in(&self, doc: &Document, skip: &[SegmentKind]) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let tokens = DocumentTokens::new(doc);
         for seg in doc.segments_to_check(skip) {
             let toks = if self.index.is_some() {
-                segment_tokens(doc, seg.span)
+                tokens.get(seg.span)
             } else {
                 Default::default()
             };
