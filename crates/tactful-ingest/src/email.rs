@@ -290,23 +290,29 @@ fn decode_quoted_printable(raw: &[u8]) -> Option<Vec<u8>> {
     while i < raw.len() {
         let ch = raw[i];
         match ch {
-            // The common forms are read whole: an escape "=XY" and a soft line break "=\n".
-            b'=' if state == State::None => match raw.get(i + 1..i + 3) {
-                Some(&[x, y]) if HEX_MAP[usize::from(x)] != -1 && HEX_MAP[usize::from(y)] != -1 => {
-                    buf.push(
-                        ((HEX_MAP[usize::from(x)] as u8) << 4) | HEX_MAP[usize::from(y)] as u8,
-                    );
-                    ws_count = 0;
+            // The common forms are read whole: escapes "=XY", in runs (every byte of non-ASCII
+            // text is one), and a soft line break "=\n".
+            b'=' if state == State::None => {
+                let run_start = i;
+                while let Some(&[b'=', x, y]) = raw.get(i..i + 3) {
+                    let (hi, lo) = (HEX_MAP[usize::from(x)], HEX_MAP[usize::from(y)]);
+                    if hi == -1 || lo == -1 {
+                        break;
+                    }
+                    buf.push(((hi as u8) << 4) | lo as u8);
                     i += 3;
+                }
+                if i > run_start {
+                    ws_count = 0;
                     continue;
                 }
-                _ if raw.get(i + 1) == Some(&b'\n') => {
+                if raw.get(i + 1) == Some(&b'\n') {
                     ws_count = 0;
                     i += 2;
                     continue;
                 }
-                _ => state = State::Eq,
-            },
+                state = State::Eq;
+            }
             b'=' => return None,
             b'\n' => {
                 if state == State::Eq {
