@@ -20,7 +20,7 @@ use tactful_core::{
     Analyzer, Audience, Category, CheckOptions, Diagnostic, Document, Example, Finding, Lang,
     RuleMeta, Severity, Span,
 };
-use tactful_match::fold::{Tokens, segment_tokens, tokenize};
+use tactful_match::fold::{DocumentTokens, Tokens, segment_tokens, tokenize};
 use tactful_match::{PackAnalyzer, context};
 
 pub use acronyms::Acronyms;
@@ -117,7 +117,7 @@ impl Analyzer for Jargon {
     fn check(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
         let mut out = Vec::new();
         // The tokens of the segments checked, fetched once for all the findings to look for
-        // their explanations in (each fetch compares the whole text with the cached one).
+        // their explanations in.
         let mut checked: Option<Vec<Rc<Tokens>>> = None;
         for mut f in self.packs.check(doc, opts)? {
             let Some(code) = self.public.get(&f.rule) else {
@@ -130,8 +130,9 @@ impl Analyzer for Jargon {
                 || explained_elsewhere(
                     doc,
                     checked.get_or_insert_with(|| {
+                        let tokens = DocumentTokens::new(doc);
                         doc.segments_to_check(&opts.skip)
-                            .map(|seg| segment_tokens(doc, seg.span))
+                            .map(|seg| tokens.get(seg.span))
                             .collect()
                     }),
                     f.span,
