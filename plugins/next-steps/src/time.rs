@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{MatchKind, dfa, nfa::contiguous};
+use aho_corasick::{MatchKind, dfa, nfa::noncontiguous};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
@@ -927,7 +927,7 @@ pub(crate) struct Gate {
     /// The case-folded literals of every set.
     literals: Vec<String>,
     /// Them, in an automaton quick to build: what a short draft is searched with.
-    nfa: Option<contiguous::NFA>,
+    nfa: Option<noncontiguous::NFA>,
     /// Them in a DFA, quicker to search and slower to build, once `dfa_after` bytes were
     /// searched ([`DFA_AFTER`]). Both number the literals alike.
     dfa: OnceLock<Option<dfa::DFA>>,
@@ -949,10 +949,11 @@ pub(crate) struct GateParts {
 const DFA_AFTER: usize = 4096;
 
 /// An automaton finding every occurrence of `literals` (lowercase) in any case of ASCII,
-/// quick to build. The gate walks it byte by byte itself ([`Gate::found`]): no prefilter.
-fn literal_nfa(literals: &[String]) -> Option<contiguous::NFA> {
+/// quickest to build (aho-corasick's noncontiguous NFA, which its other automata are built
+/// from). The gate walks it byte by byte itself ([`Gate::found`]): no prefilter.
+fn literal_nfa(literals: &[String]) -> Option<noncontiguous::NFA> {
     (!literals.is_empty()).then(|| {
-        contiguous::NFA::builder()
+        noncontiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .prefilter(false)
