@@ -461,6 +461,11 @@ impl PackAnalyzer {
 
     /// Findings of one rule on `doc`; what [`Analyzer::check`] returns, rule by rule.
     fn findings(&self, doc: &Document, opts: &CheckOptions) -> Result<Vec<Finding>, String> {
+        // Nothing to read: no matcher needs loading (a document of unknown language would
+        // load all three).
+        if doc.segments_to_check(&opts.skip).next().is_none() {
+            return Ok(Vec::new());
+        }
         let mut per_rule: Vec<(Vec<Hit>, Vec<Hit>)> = vec![Default::default(); self.rules.len()];
         for lang in Lang::ALL {
             if doc.lang.is_some_and(|l| l != lang) {
