@@ -812,7 +812,17 @@ pub(crate) struct Scan {
     /// The regex as `regex_syntax::parse` reads it, for both its loose and anchored forms:
     /// reading a Unicode regex costs nearly what compiling it does.
     hir: OnceLock<Hir>,
+    /// Non-ASCII texts searched before the loose form was built (see [`UNLOOSED`]).
+    unloosed: AtomicUsize,
 }
+
+/// How many non-ASCII texts a [`Scan`] searches with the anchored form's PikeVM alone
+/// (unanchored, each position of the text tried at once) before it builds its loose form:
+/// a short draft's few sentences cost less to search so than the loose form to build.
+const UNLOOSED: usize = 3;
+
+/// The longest text searched so: the PikeVM's cost grows with the text's length.
+const UNLOOSED_LEN: usize = 400;
 
 impl Scan {
     /// A scan for the regex written `src`.
@@ -823,6 +833,7 @@ impl Scan {
             loose: OnceLock::new(),
             anchored: OnceLock::new(),
             hir: OnceLock::new(),
+            unloosed: AtomicUsize::new(0),
         }
     }
 
@@ -887,6 +898,30 @@ impl Scan {
         }
         let mut at = 0;
         let mut caps = self.anchored().create_captures();
+        if text.len() <= UNLOOSED_LEN
+            && self.loose.get().is_none()
+            && self.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
+        {
+            // The anchored form's PikeVM searches unanchored: the leftmost place a match
+            // starts, and there the match it prefers, as the loose search finds them below.
+            return Box::new(std::iter::from_fn(move || {
+                if at > text.len() {
+                    return None;
+                }
+                let input = Input::new(text).range(at..);
+                self.anchored().search_captures(&input, &mut caps);
+                let m = caps.get_match()?;
+                at = if m.is_empty() {
+                    next_char(text, m.end())
+                } else {
+                    m.end()
+                };
+                Some(Caps {
+                    text,
+                    caps: caps.clone(),
+                })
+            }));
+        }
         Box::new(std::iter::from_fn(move || {
             while at <= text.len() {
                 let start = self.loose().search(&Input::new(text).range(at..))?.start();
@@ -2769,6 +2804,23 @@ pub(crate) mod tests {
                     "{lang}: {}",
                     s.src
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_scan_finds_the_same_before_and_after_it_builds_its_loose_form() {
+        let mut texts = test_sentences();
+        texts.retain(|t| !t.is_ascii() && t.len() <= UNLOOSED_LEN);
+        assert!(texts.len() > 2 * UNLOOSED, "{}", texts.len());
+        for lang in Lang::ALL {
+            for src in piece_srcs(lang) {
+                // A fresh scan: its first non-ASCII texts are searched without the loose form.
+                let scan = Scan::new(src);
+                assert_scan_is_the_regex(&scan, &texts[..UNLOOSED]);
+                assert!(scan.loose.get().is_none(), "{src}");
+                assert_scan_is_the_regex(&scan, &texts);
+                assert!(scan.loose.get().is_some(), "{src}");
             }
         }
     }
