@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::noncontiguous;
+use aho_corasick::{Anchored, MatchKind, dfa};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use tactful_core::Lang;
 
@@ -256,22 +258,50 @@ struct LiteralTable {
     literals: Vec<String>,
     ids: HashMap<String, u32>,
     /// Quick to build; a draft never needs more.
-    nfa: Option<AhoCorasick>,
+    nfa: Option<noncontiguous::NFA>,
     /// Quicker to search, built once `searched` passes [`DFA_AFTER`] bytes.
-    dfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<dfa::DFA>>,
     searched: AtomicUsize,
 }
 
 /// Bytes searched with the NFA before the DFA is worth building.
 const DFA_AFTER: usize = 64 * 1024;
 
-/// ASCII letters match either case, so ASCII text is searched as it is, unfolded.
-fn automaton(kind: AhoCorasickKind, literals: &[String]) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .kind(Some(kind))
+// ASCII letters match either case, so ASCII text is searched as it is, unfolded. The
+// automata are walked byte by byte (see `find_literals`), so they need no prefilter.
+fn literal_nfa(literals: &[String]) -> Option<noncontiguous::NFA> {
+    noncontiguous::NFA::builder()
+        .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
+        .prefilter(false)
         .build(literals)
         .ok()
+}
+
+fn literal_dfa(literals: &[String]) -> Option<dfa::DFA> {
+    dfa::DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .prefilter(false)
+        .build(literals)
+        .ok()
+}
+
+/// Pushes the literal of every match `aut` finds in `hay`, however they overlap: the state
+/// after each byte lists the literals that end there. Without the overlapping iterator's
+/// call per occurrence, and common words are literals of some gates.
+fn walk(aut: &impl Automaton, hay: &[u8], found: &mut Vec<u32>) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else {
+        return;
+    };
+    for &b in hay {
+        sid = aut.next_state(Anchored::No, sid, b);
+        if aut.is_special(sid) && aut.is_match(sid) {
+            for i in 0..aut.match_len(sid) {
+                found.push(aut.match_pattern(sid, i).as_u32());
+            }
+        }
+    }
 }
 
 static LITERALS: LazyLock<[RwLock<Arc<LiteralTable>>; 3]> = LazyLock::new(Default::default);
@@ -299,7 +329,7 @@ fn register(lang: Lang, literals: &[&str]) -> Vec<u32> {
             })
         })
         .collect();
-    table.nfa = automaton(AhoCorasickKind::ContiguousNFA, &table.literals);
+    table.nfa = literal_nfa(&table.literals);
     *shared = Arc::new(table);
     crate::keys::next_generation();
     ids
@@ -317,15 +347,13 @@ pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: 
     let Some(nfa) = &table.nfa else {
         return;
     };
-    let automaton = match table.dfa.get() {
-        Some(Some(dfa)) => dfa,
-        Some(None) => nfa,
-        None if table.searched.fetch_add(text.len(), Ordering::Relaxed) < DFA_AFTER => nfa,
+    let dfa = match table.dfa.get() {
+        Some(dfa) => dfa.as_ref(),
+        None if table.searched.fetch_add(text.len(), Ordering::Relaxed) < DFA_AFTER => None,
         None => table
             .dfa
-            .get_or_init(|| automaton(AhoCorasickKind::DFA, &table.literals))
-            .as_ref()
-            .unwrap_or(nfa),
+            .get_or_init(|| literal_dfa(&table.literals))
+            .as_ref(),
     };
     let text = if text.is_ascii() {
         text
@@ -334,11 +362,10 @@ pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: 
         fold_into(text, folded);
         folded
     };
-    found.extend(
-        automaton
-            .find_overlapping_iter(text)
-            .map(|m| m.pattern().as_u32()),
-    );
+    match dfa {
+        Some(dfa) => walk(dfa, text.as_bytes(), found),
+        None => walk(nfa, text.as_bytes(), found),
+    }
     found.sort_unstable();
     found.dedup();
 }
