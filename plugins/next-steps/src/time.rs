@@ -453,6 +453,12 @@ impl AtEnd {
         if ascii {
             return self.scan.ascii().search(&input).map(|m| m.start());
         }
+        // As a scan's first texts: the anchored form's PikeVM finds the leftmost start.
+        if self.scan.loose.get().is_none()
+            && self.scan.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
+        {
+            return self.scan.anchored().search(&input).map(|m| m.start());
+        }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
         let mut at = self.scan.loose().search(&input)?.start();
