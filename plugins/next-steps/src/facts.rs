@@ -277,14 +277,12 @@ impl<'d> Facts<'d> {
             .collect();
         let gate = gate(lang);
         let owner = piece_srcs(lang).count();
+        let sentences = ByStart::new(&doc.sentences, |s| *s);
+        let hits = ByStart::new(&hits, |(_, h)| *h);
         let mut units = Vec::new();
         for (si, &(kind, seg)) in segments.iter().enumerate() {
-            let mut spans: Vec<Span> = doc
-                .sentences
-                .iter()
-                .copied()
-                .filter(|s| seg.contains(*s) && !s.is_empty())
-                .collect();
+            let mut spans: Vec<Span> = sentences.contained(seg);
+            spans.retain(|s| !s.is_empty());
             // Short structured lines are one unit whatever the sentence splitter did.
             if spans.is_empty() || kind == SegmentKind::ListItem || kind == SegmentKind::Heading {
                 spans = vec![seg];
@@ -307,11 +305,7 @@ impl<'d> Facts<'d> {
                     span,
                     kind,
                     segment: si,
-                    hits: hits
-                        .iter()
-                        .filter(|(_, h)| span.contains(*h))
-                        .copied()
-                        .collect(),
+                    hits: hits.contained(span),
                     times,
                     named_owner: OnceCell::new(),
                     text,
@@ -337,6 +331,84 @@ impl<'d> Facts<'d> {
         self.segments
             .iter()
             .any(|(k, _)| *k == SegmentKind::Heading)
+    }
+}
+
+/// A list of spans (or of items with one), for the ones a span contains: in order of start
+/// (a copy of their indices sorted so, when the list is not), the ones that start within
+/// the span are found by binary search and only they are tested. A short list, or one with
+/// a span that ends before it starts, is tested whole.
+struct ByStart<'a, T, F> {
+    items: &'a [T],
+    span: F,
+    /// Indices of `items` by start, when `items` is not in that order.
+    order: Option<Vec<usize>>,
+    /// Whether to search as above; else every item is tested.
+    indexed: bool,
+}
+
+/// How many items a list holds before it is searched by start: testing a few costs less.
+const BY_START_AFTER: usize = 32;
+
+impl<'a, T: Copy, F: Fn(&T) -> Span> ByStart<'a, T, F> {
+    fn new(items: &'a [T], span: F) -> Self {
+        let indexed =
+            items.len() > BY_START_AFTER && items.iter().all(|i| span(i).start <= span(i).end);
+        let sorted = !indexed
+            || items
+                .windows(2)
+                .all(|w| span(&w[0]).start <= span(&w[1]).start);
+        let order = (!sorted).then(|| {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by_key(|&i| span(&items[i]).start);
+            order
+        });
+        ByStart {
+            items,
+            span,
+            order,
+            indexed,
+        }
+    }
+
+    /// The items `outer` contains, in their order in the list.
+    fn contained(&self, outer: Span) -> Vec<T> {
+        let span = &self.span;
+        if !self.indexed {
+            return self
+                .items
+                .iter()
+                .filter(|i| outer.contains(span(i)))
+                .copied()
+                .collect();
+        }
+        // The items starting from outer's start to its end, in order of start (one starting
+        // past the end ends past it too).
+        let starts = |order: &[usize]| {
+            let start = |i: &usize| span(&self.items[*i]).start;
+            let from = order.partition_point(|i| start(i) < outer.start);
+            from..from + order[from..].partition_point(|i| start(i) <= outer.end)
+        };
+        match &self.order {
+            None => {
+                let from = self.items.partition_point(|i| span(i).start < outer.start);
+                let to = from + self.items[from..].partition_point(|i| span(i).start <= outer.end);
+                self.items[from..to]
+                    .iter()
+                    .filter(|i| outer.contains(span(i)))
+                    .copied()
+                    .collect()
+            }
+            Some(order) => {
+                let mut found: Vec<usize> = order[starts(order)]
+                    .iter()
+                    .copied()
+                    .filter(|&i| outer.contains(span(&self.items[i])))
+                    .collect();
+                found.sort_unstable();
+                found.into_iter().map(|i| self.items[i]).collect()
+            }
+        }
     }
 }
 
@@ -402,6 +474,62 @@ mod tests {
                 read.to_rust()
             );
         }
+    }
+
+    #[test]
+    fn the_spans_a_span_contains_are_the_ones_a_test_of_each_finds() {
+        // Longer than BY_START_AFTER: the same spans, every 20 bytes on.
+        let spans: Vec<Span> = (0..8)
+            .flat_map(|k| {
+                [(0, 4), (0, 0), (2, 9), (5, 9), (9, 9), (9, 12), (12, 20)]
+                    .map(|(a, b)| Span::new(a + 20 * k, b + 20 * k))
+            })
+            .collect();
+        assert!(spans.len() > BY_START_AFTER);
+        let outers = [
+            (0, 9),
+            (5, 9),
+            (9, 9),
+            (9, 20),
+            (3, 11),
+            (0, 30),
+            (21, 25),
+            (40, 89),
+        ];
+        let mut shuffled = spans.clone();
+        shuffled.swap(1, 5);
+        shuffled.swap(0, 30);
+        let mut reversed = spans.clone();
+        reversed.push(Span { start: 8, end: 7 });
+        let short = spans[..5].to_vec();
+        for list in [&spans, &shuffled, &reversed, &short] {
+            let by_start = ByStart::new(list, |s| *s);
+            assert_eq!(
+                by_start.indexed,
+                list.len() > BY_START_AFTER && !std::ptr::eq(list, &reversed)
+            );
+            for (a, b) in outers {
+                let outer = Span::new(a, b);
+                let each: Vec<Span> = list
+                    .iter()
+                    .copied()
+                    .filter(|s| outer.contains(*s))
+                    .collect();
+                assert_eq!(by_start.contained(outer), each, "{outer:?} in {list:?}");
+            }
+        }
+        // Items keep their order in the list, whatever their starts.
+        let hits: Vec<(usize, Span)> = (0..40)
+            .map(|i| (i, Span::new(100 - 2 * i, 101 - 2 * i)))
+            .collect();
+        let by_start = ByStart::new(&hits, |(_, h)| *h);
+        assert!(by_start.order.is_some());
+        let order: Vec<usize> = by_start
+            .contained(Span::new(30, 60))
+            .iter()
+            .map(|h| h.0)
+            .collect();
+        assert_eq!(order, (21..=35).collect::<Vec<_>>());
     }
 
     #[test]
