@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use tactful_core::{Document, Format};
+use tactful_ingest::MboxItem;
 
 use crate::check::CheckedDoc;
 
@@ -171,34 +172,36 @@ pub fn too_large(len: u64) -> String {
     )
 }
 
-/// Messages parsed before they are checked together, on every thread: enough to keep the
-/// threads busy, few enough that only these are held unchecked.
+/// Messages read before they are parsed and checked together, on every thread: enough to
+/// keep the threads busy, few enough that only these are held unchecked.
 const MBOX_BATCH: usize = 64;
 
-/// Text held in one batch at most, so a mailbox of large messages checks fewer at a time.
+/// Message bytes held in one batch at most, so a mailbox of large messages checks fewer at a
+/// time.
 const MBOX_BATCH_BYTES: usize = 16 << 20;
 
-/// Reads a mailbox message by message, checking the parsed documents in batches on every
+/// Reads a mailbox message by message, parsing and checking the messages in batches on every
 /// thread and handing each checked batch, in order, to `each`, so only one batch is held at a
-/// time. A message over the size limit was not checked: that is an error of the input, not a
-/// notice.
+/// time. Only the splitting into messages is done in turn: parsing them is a fifth of the
+/// work. A message over the size limit was not checked: that is an error of the input, not
+/// a notice. On a read error the messages read before it are still checked.
 pub fn check_mbox(
     reader: BufReader<File>,
     opts: &tactful_ingest::ParseOptions,
     check: impl Fn(Document) -> CheckedDoc + Sync,
     mut each: impl FnMut(Vec<CheckedDoc>),
 ) -> Result<(), String> {
-    let mut batch: Vec<(bool, Document)> = Vec::with_capacity(MBOX_BATCH);
+    let mut batch: Vec<MboxItem> = Vec::with_capacity(MBOX_BATCH);
     let mut bytes = 0;
-    let mut flush = |batch: &mut Vec<(bool, Document)>| {
+    let mut flush = |batch: &mut Vec<MboxItem>| {
         if batch.is_empty() {
             return;
         }
         let checked: Vec<CheckedDoc> = std::mem::replace(batch, Vec::with_capacity(MBOX_BATCH))
             .into_par_iter()
-            .map(|(oversized, doc)| {
-                let mut checked = check(doc);
-                if oversized {
+            .map(|item| {
+                let mut checked = check(tactful_ingest::mbox_message_document(&item, opts));
+                if item.message.oversized {
                     checked.report.errors.append(&mut checked.doc.notices);
                 }
                 checked
@@ -206,17 +209,16 @@ pub fn check_mbox(
             .collect();
         each(checked);
     };
-    tactful_ingest::parse_mbox_stream(reader, opts, |msg, doc| {
-        bytes += doc.text.len();
-        batch.push((msg.oversized, doc));
+    let read = tactful_ingest::read_mbox_stream(reader, |item| {
+        bytes += item.message.bytes.len();
+        batch.push(item);
         if batch.len() == MBOX_BATCH || bytes >= MBOX_BATCH_BYTES {
             flush(&mut batch);
             bytes = 0;
         }
-    })
-    .map_err(|e| format!("cannot read: {}", describe_io_error(&e)))?;
+    });
     flush(&mut batch);
-    Ok(())
+    read.map_err(|e| format!("cannot read: {}", describe_io_error(&e)))
 }
 
 pub fn describe_io_error(e: &std::io::Error) -> String {

@@ -188,17 +188,46 @@ pub fn parse_mbox_stream<R: std::io::BufRead>(
     opts: &ParseOptions,
     mut each: impl FnMut(&MboxMessage, Document),
 ) -> std::io::Result<()> {
+    read_mbox_stream(reader, |msg| {
+        let doc = mbox_message_document(&msg, opts);
+        each(&msg.message, doc);
+    })
+}
+
+/// One message as [`read_mbox_stream`] reads it: not parsed yet.
+#[derive(Debug)]
+pub struct MboxItem {
+    pub message: MboxMessage,
+    /// The mailbox did not start with a "From " line (said on its first message only).
+    pub missing_first_separator: bool,
+}
+
+/// Reads an mbox message by message without parsing the messages, so that a caller can parse
+/// them on other threads ([`mbox_message_document`]). Only an I/O error stops it.
+pub fn read_mbox_stream<R: std::io::BufRead>(
+    reader: R,
+    mut each: impl FnMut(MboxItem),
+) -> std::io::Result<()> {
     let mut reader = MboxReader::new(reader);
     while let Some(msg) = reader.next() {
-        let msg = msg?;
-        let mut doc = mbox_document(&msg, opts);
-        if msg.index == 0 && reader.missing_first_separator() {
-            doc.notices
-                .push("mbox does not start with a \"From \" line: read as one message".into());
-        }
-        each(&msg, doc);
+        let message = msg?;
+        let missing_first_separator = message.index == 0 && reader.missing_first_separator();
+        each(MboxItem {
+            message,
+            missing_first_separator,
+        });
     }
     Ok(())
+}
+
+/// The document of a message read by [`read_mbox_stream`], as [`parse_mbox_stream`] gives it.
+pub fn mbox_message_document(item: &MboxItem, opts: &ParseOptions) -> Document {
+    let mut doc = mbox_document(&item.message, opts);
+    if item.missing_first_separator {
+        doc.notices
+            .push("mbox does not start with a \"From \" line: read as one message".into());
+    }
+    doc
 }
 
 /// One mbox message as a document; a message that cannot be read becomes an empty
