@@ -11,7 +11,7 @@ use tactful_core::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::context::{Context, context};
+use crate::context::Frame;
 use crate::fold::tokenize;
 use crate::lazy::PerLang;
 use crate::matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};
@@ -533,20 +533,21 @@ impl PackAnalyzer {
         }
         let needs_context = !rule.unless.is_empty()
             || (rule.exception_scope == ExceptionScope::Sentence && !exceptions.is_empty());
-        let ctx = needs_context.then(|| {
-            let mut c = context(doc, hit.span);
-            c.negated |= hit.wildcard_negation;
-            c
-        });
+        // Only the flags the rule names are computed.
+        let frame = needs_context.then(|| Frame::new(doc, hit.span));
         let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
         let excepted = exceptions.iter().any(|e| match rule.exception_scope {
             ExceptionScope::Overlap => overlaps(e.span, hit.span),
-            ExceptionScope::Sentence => ctx.as_ref().is_some_and(|c| overlaps(e.span, c.sentence)),
+            ExceptionScope::Sentence => {
+                frame.as_ref().is_some_and(|f| overlaps(e.span, f.sentence))
+            }
         });
         excepted
-            || ctx
-                .as_ref()
-                .is_some_and(|c: &Context| rule.unless.iter().any(|u| c.has(u) == Some(true)))
+            || frame.as_ref().is_some_and(|f| {
+                rule.unless
+                    .iter()
+                    .any(|u| f.has(u, hit.wildcard_negation) == Some(true))
+            })
     }
 
     /// Runs every rule's inline examples: each `bad` must fire the rule, each `good` must not,

@@ -43,15 +43,7 @@ impl Context {
             "quoted" => self.quoted,
             "reported" => self.reported,
             "explained" => self.explained,
-            "quoted_reply" => self.segment == Some(SegmentKind::Quoted),
-            other => {
-                let kind = SegmentKind::from_name(other)?;
-                if kind == SegmentKind::Quoted {
-                    // `quoted` means quotation marks; the segment kind is `quoted_reply`.
-                    return None;
-                }
-                self.segment == Some(kind)
-            }
+            other => return segment_is(self.segment, other),
         })
     }
 
@@ -202,6 +194,20 @@ fn starts_with_seq(toks: &Tokens, at: usize, seq: &[&str]) -> bool {
     at + seq.len() <= toks.len() && seq.iter().enumerate().all(|(j, w)| toks.key(at + j) == *w)
 }
 
+/// Whether `segment` is of the kind named `name` (`quoted_reply` for a quoted segment);
+/// `None` for a name that is no segment kind.
+fn segment_is(segment: Option<SegmentKind>, name: &str) -> Option<bool> {
+    if name == "quoted_reply" {
+        return Some(segment == Some(SegmentKind::Quoted));
+    }
+    let kind = SegmentKind::from_name(name)?;
+    if kind == SegmentKind::Quoted {
+        // `quoted` means quotation marks; the segment kind is `quoted_reply`.
+        return None;
+    }
+    Some(segment == Some(kind))
+}
+
 /// Bytes of text on each side of a span that [`context()`] reads.
 pub const CONTEXT_WINDOW: usize = 512;
 
@@ -224,65 +230,112 @@ const NEGATION_WINDOW: usize = 3;
 /// are cut there), so the cost of a call does not grow with the paragraph: a text without
 /// sentence ends would otherwise make every match rescan all of it.
 pub fn context(doc: &Document, span: Span) -> Context {
-    let text = doc.text.as_str();
-    let seg = doc.segment_at(span.start);
-    let seg_span = seg.map_or(Span::new(0, text.len()), |s| s.span);
-    let seg_span = Span::new(
-        floor_boundary(
-            text,
-            seg_span
-                .start
-                .max(span.start.saturating_sub(CONTEXT_WINDOW)),
-        ),
-        floor_boundary(text, seg_span.end.min(span.end + CONTEXT_WINDOW)).max(span.end),
-    );
-    let sentence = doc
-        .sentence_at(span.start)
-        .map(|s| Span::new(s.start.max(seg_span.start), s.end.min(seg_span.end)))
-        .filter(|s| s.start <= span.start)
-        .unwrap_or_else(|| sentence_around(text, seg_span, span));
-
-    // Tokens of the sentence up to the span: negation and reporting cues live there.
-    let before = tokenize(&text[sentence.start..span.start.max(sentence.start)], 0);
-    let negated = negated_before(&before);
-    let reported = reported_before(&before);
-
-    let after_end = sentence.end.max(span.end).min(seg_span.end);
-    let after_sentence = &text[span.end.min(after_end)..after_end];
-    let before_in_sentence = &text[sentence.start..span.start.max(sentence.start)];
-    let question = after_sentence
-        .chars()
-        .find(|c| matches!(c, '.' | '!' | '?' | '…'))
-        .map_or_else(
-            || {
-                text[span.end..seg_span.end.max(span.end)]
-                    .trim_start()
-                    .starts_with('?')
-            },
-            |c| c == '?',
-        )
-        || before_in_sentence
-            .rfind('¿')
-            .is_some_and(|i| !before_in_sentence[i..].contains('?'));
-
-    let quoted = inside_quotes(
-        &text[seg_span.start..span.start],
-        &text[span.end..seg_span.end],
-    );
-    let explained = explained_after(text, span, seg_span)
-        || in_parentheses_after_words(
-            &text[seg_span.start..span.start],
-            &text[span.end..seg_span.end],
-        );
-
+    let frame = Frame::new(doc, span);
+    let before = frame.before();
     Context {
-        negated,
-        question,
-        quoted,
-        reported,
-        explained,
-        segment: seg.map(|s| s.kind),
-        sentence,
+        negated: negated_before(&before),
+        question: frame.question(),
+        quoted: frame.quoted(),
+        reported: reported_before(&before),
+        explained: frame.explained(),
+        segment: frame.segment,
+        sentence: frame.sentence,
+    }
+}
+
+/// Where a span sits, from which each flag of its [`Context`] is computed on its own: a rule
+/// that asks for one flag (most ask only `explained`) does not pay for the others.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame<'d> {
+    text: &'d str,
+    span: Span,
+    segment: Option<SegmentKind>,
+    /// The segment, cut to [`CONTEXT_WINDOW`] bytes on each side of the span.
+    window: Span,
+    /// The sentence the span starts in (see [`Context::sentence`]).
+    pub sentence: Span,
+}
+
+impl<'d> Frame<'d> {
+    pub fn new(doc: &'d Document, span: Span) -> Frame<'d> {
+        let text = doc.text.as_str();
+        let seg = doc.segment_at(span.start);
+        let seg_span = seg.map_or(Span::new(0, text.len()), |s| s.span);
+        let window = Span::new(
+            floor_boundary(
+                text,
+                seg_span
+                    .start
+                    .max(span.start.saturating_sub(CONTEXT_WINDOW)),
+            ),
+            floor_boundary(text, seg_span.end.min(span.end + CONTEXT_WINDOW)).max(span.end),
+        );
+        let sentence = doc
+            .sentence_at(span.start)
+            .map(|s| Span::new(s.start.max(window.start), s.end.min(window.end)))
+            .filter(|s| s.start <= span.start)
+            .unwrap_or_else(|| sentence_around(text, window, span));
+        Frame {
+            text,
+            span,
+            segment: seg.map(|s| s.kind),
+            window,
+            sentence,
+        }
+    }
+
+    /// [`Context::has`], computing only the named flag; `wildcard_negation` counts as a
+    /// negation (a `*` of the pattern took one).
+    pub fn has(&self, name: &str, wildcard_negation: bool) -> Option<bool> {
+        Some(match name {
+            "negated" => wildcard_negation || negated_before(&self.before()),
+            "question" => self.question(),
+            "quoted" => self.quoted(),
+            "reported" => reported_before(&self.before()),
+            "explained" => self.explained(),
+            other => return segment_is(self.segment, other),
+        })
+    }
+
+    /// Tokens of the sentence up to the span: negation and reporting cues live there.
+    fn before(&self) -> Tokens {
+        let (text, sentence, span) = (self.text, self.sentence, self.span);
+        tokenize(&text[sentence.start..span.start.max(sentence.start)], 0)
+    }
+
+    fn question(&self) -> bool {
+        let (text, sentence, span, window) = (self.text, self.sentence, self.span, self.window);
+        let after_end = sentence.end.max(span.end).min(window.end);
+        let after_sentence = &text[span.end.min(after_end)..after_end];
+        let before_in_sentence = &text[sentence.start..span.start.max(sentence.start)];
+        after_sentence
+            .chars()
+            .find(|c| matches!(c, '.' | '!' | '?' | '…'))
+            .map_or_else(
+                || {
+                    text[span.end..window.end.max(span.end)]
+                        .trim_start()
+                        .starts_with('?')
+                },
+                |c| c == '?',
+            )
+            || before_in_sentence
+                .rfind('¿')
+                .is_some_and(|i| !before_in_sentence[i..].contains('?'))
+    }
+
+    fn quoted(&self) -> bool {
+        let (text, span, window) = (self.text, self.span, self.window);
+        inside_quotes(&text[window.start..span.start], &text[span.end..window.end])
+    }
+
+    fn explained(&self) -> bool {
+        let (text, span, window) = (self.text, self.span, self.window);
+        explained_after(text, span, window)
+            || in_parentheses_after_words(
+                &text[window.start..span.start],
+                &text[span.end..window.end],
+            )
     }
 }
 
@@ -401,6 +454,41 @@ mod tests {
         let doc = Document::plain(text, Format::Plain);
         let at = text.find(phrase).expect("phrase in text");
         context(&doc, Span::new(at, at + phrase.len()))
+    }
+
+    #[test]
+    fn a_frame_answers_each_flag_as_the_whole_context_does() {
+        let texts = [
+            "He said it is not your fault (a saved copy), i.e. the backup?",
+            "«Вы не виноваты», сказал он. То есть всё в порядке?",
+            "¿No es culpa suya, es decir, del proveedor? Dijo que sí.",
+            "As I said, the \"VPN\" is down. You should have asked",
+        ];
+        let names = Context::NAMES.iter().copied().chain(["nonsense", "quoted"]);
+        for text in texts {
+            let mut doc = Document::plain(text, Format::Plain);
+            doc.segments = vec![Segment {
+                kind: SegmentKind::Quoted,
+                span: Span::new(0, text.len()),
+            }];
+            for (start, _) in text.char_indices() {
+                let end = text[start..]
+                    .char_indices()
+                    .nth(4)
+                    .map_or(text.len(), |(i, _)| start + i);
+                let span = Span::new(start, end);
+                let (whole, frame) = (context(&doc, span), Frame::new(&doc, span));
+                assert_eq!(frame.sentence, whole.sentence);
+                for name in names.clone() {
+                    assert_eq!(
+                        frame.has(name, false),
+                        whole.has(name),
+                        "{name} at {span:?}"
+                    );
+                }
+                assert_eq!(frame.has("negated", true), Some(true));
+            }
+        }
     }
 
     #[test]
