@@ -4,6 +4,7 @@
 #
 #   bench/run.sh [MEGABYTES] [RUNS]      (default: 20 MB, 5 runs; figures are medians)
 set -euo pipefail
+export LC_ALL=C # $EPOCHREALTIME with a decimal point
 cd "$(dirname "$0")/.."
 mb=${1:-20}
 runs=${2:-5}
@@ -23,16 +24,18 @@ shopt -u nullglob
 [ ${#packs[@]} -eq 0 ] || target/release/tactful-phrases "${packs[@]}" > "$out/phrases.txt"
 phrases=$(wc -l < "$out/phrases.txt")
 
+# Seconds since `start` (an $EPOCHREALTIME): microseconds, where time's %e has hundredths.
+since() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.6f", e - s }'; }
+
 # Median wall seconds and peak RSS (KiB) of a command over $runs runs, after one warm-up.
 measure() {
   "$@" >/dev/null 2>&1 || true
   local walls=() rss=()
   for _ in $(seq "$runs"); do
-    local line
-    /usr/bin/time -o "$out/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 || true
-    line=$(tail -n 1 "$out/time.txt")
-    walls+=("${line% *}")
-    rss+=("${line#* }")
+    local start=$EPOCHREALTIME
+    /usr/bin/time -o "$out/time.txt" -f '%M' "$@" >/dev/null 2>&1 || true
+    walls+=("$(since "$start")")
+    rss+=("$(tail -n 1 "$out/time.txt")")
   done
   local w r
   w=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -81,11 +84,10 @@ for i in 0 1 2; do
   printf "${drafts[$i]}" > "$draft"
   lat=()
   for _ in $(seq 20); do
-    s=$(date +%s%N)
+    start=$EPOCHREALTIME
     "$bin" check --isolated - --fail-on never < "$draft" >/dev/null
-    e=$(date +%s%N)
-    lat+=($(( (e - s) / 1000 )))
+    lat+=("$(since "$start")")
   done
   printf 'stdin draft, %s (median of 20): %s ms\n' "${langs[$i]}" \
-    "$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')"
+    "$(printf '%s\n' "${lat[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}')"
 done
