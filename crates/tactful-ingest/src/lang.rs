@@ -30,7 +30,11 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     let (mut later_ru, mut later_latin, mut total) = (0, 0, 0);
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
-        let (letters, cyrillic_block) = letter_counts(para);
+        let Counts {
+            letters,
+            cyrillic_block,
+            ..
+        } = counts(para);
         if letters == 0 {
             continue;
         }
@@ -190,42 +194,6 @@ fn sample(para: &str) -> &str {
     &para[..end]
 }
 
-/// The letters of `para`, and its chars in the Cyrillic block (U+0400..U+04FF), in one
-/// pass that counts ASCII eight bytes at a time and reads Cyrillic from its lead bytes.
-fn letter_counts(para: &str) -> (usize, usize) {
-    let b = para.as_bytes();
-    let (mut letters, mut cyrillic_block) = (0, 0);
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if x & HIGH == 0 {
-                letters += ascii_letters(x);
-                i += 8;
-                continue;
-            }
-        }
-        match b[i] {
-            c if c.is_ascii() => {
-                letters += usize::from(c.is_ascii_alphabetic());
-                i += 1;
-            }
-            // U+0400..U+04FF: letters but for U+0482..U+0489 (D2 82..D2 89).
-            lead @ 0xD0..=0xD3 => {
-                cyrillic_block += 1;
-                letters += usize::from(!(lead == 0xD2 && (0x82..=0x89).contains(&b[i + 1])));
-                i += 2;
-            }
-            _ => {
-                let c = para[i..].chars().next().expect("a char starts here");
-                letters += usize::from(is_letter(c));
-                i += c.len_utf8();
-            }
-        }
-    }
-    (letters, cyrillic_block)
-}
-
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES * 0x80;
 
@@ -243,7 +211,8 @@ fn ascii_letters(x: u64) -> usize {
 /// settles Russian outright, six function words English or Spanish; the rest is left to
 /// whatlang ([`by_trigrams`]).
 fn first_guess(para: &str) -> Verdict<'_> {
-    let (cyr, lat, cyrillic_block) = script_counts(para);
+    let n = counts(para);
+    let (cyr, lat, cyrillic_block) = (n.cyrillic, n.latin, n.cyrillic_block > 0);
     if cyr > lat {
         return Verdict::Known(Some(Lang::Ru));
     }
@@ -268,43 +237,60 @@ fn first_guess(para: &str) -> Verdict<'_> {
     }
 }
 
-/// Cyrillic letters, Latin letters (ASCII, Latin-1 and Extended-A/B), and whether any char
-/// is in the Cyrillic block: ASCII read eight bytes at a time and the Cyrillic block from its
-/// lead bytes, as in [`letter_counts`]; only other chars are decoded.
-fn script_counts(para: &str) -> (usize, usize, bool) {
+/// What the language guesses count in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    /// Letters of any script.
+    letters: usize,
+    /// Chars in the Cyrillic block (U+0400..U+04FF), and the letters among them.
+    cyrillic_block: usize,
+    cyrillic: usize,
+    /// Latin letters: ASCII, Latin-1 and Extended-A/B.
+    latin: usize,
+}
+
+/// [`Counts`] in one pass that counts ASCII eight bytes at a time and reads the Cyrillic
+/// block from its lead bytes; only other chars are decoded.
+fn counts(para: &str) -> Counts {
     let b = para.as_bytes();
-    let (mut cyr, mut lat, mut cyrillic_block) = (0usize, 0usize, false);
+    let mut n = Counts::default();
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
             if x & HIGH == 0 {
-                lat += ascii_letters(x);
+                let ascii = ascii_letters(x);
+                n.letters += ascii;
+                n.latin += ascii;
                 i += 8;
                 continue;
             }
         }
         match b[i] {
             c if c.is_ascii() => {
-                lat += usize::from(c.is_ascii_alphabetic());
+                let ascii = usize::from(c.is_ascii_alphabetic());
+                n.letters += ascii;
+                n.latin += ascii;
                 i += 1;
             }
             // U+0400..U+04FF: letters but for U+0482..U+0489 (D2 82..D2 89).
             lead @ 0xD0..=0xD3 => {
-                cyrillic_block = true;
-                cyr += usize::from(!(lead == 0xD2 && (0x82..=0x89).contains(&b[i + 1])));
+                let letter = usize::from(!(lead == 0xD2 && (0x82..=0x89).contains(&b[i + 1])));
+                n.cyrillic_block += 1;
+                n.cyrillic += letter;
+                n.letters += letter;
                 i += 2;
             }
             _ => {
                 let c = para[i..].chars().next().expect("a char starts here");
-                if ('\u{00C0}'..='\u{024F}').contains(&c) && is_letter(c) {
-                    lat += 1;
-                }
+                let letter = is_letter(c);
+                n.letters += usize::from(letter);
+                n.latin += usize::from(letter && ('\u{00C0}'..='\u{024F}').contains(&c));
                 i += c.len_utf8();
             }
         }
     }
-    (cyr, lat, cyrillic_block)
+    n
 }
 
 /// Whether `text` has one of ñ á é í ó ú ü ¿ ¡: all two-byte chars led by 0xC2 or 0xC3,
@@ -422,6 +408,10 @@ mod tests {
 
     #[test]
     fn letter_counts_agree_with_is_alphabetic() {
+        let letter_counts = |t: &str| {
+            let n = counts(t);
+            (n.letters, n.cyrillic_block)
+        };
         let every_ascii: String = (0u8..128).map(char::from).collect();
         let long = "Año 2024 — ¿listo? Отчёт ҂готов҉ ҁҊӿ, ok. ÀÖ×Øöø÷ ǅ ΔΕΛΤΑ @[`{ AZaz";
         for t in [
@@ -472,7 +462,9 @@ mod tests {
                     reference.1 += 1;
                 }
             }
-            assert_eq!(script_counts(text), reference, "{text:?}");
+            let n = counts(text);
+            let script_counts = (n.cyrillic, n.latin, n.cyrillic_block > 0);
+            assert_eq!(script_counts, reference, "{text:?}");
             let marks = text
                 .chars()
                 .any(|c| matches!(c, 'ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | '¿' | '¡'));
