@@ -57,7 +57,7 @@ impl WordRegex {
     }
 
     /// A regex that [`WordRegex::new`] accepted before, compiled when first used.
-    pub(crate) fn checked(pattern: String) -> WordRegex {
+    fn checked(pattern: String) -> WordRegex {
         WordRegex {
             src: pattern,
             re: OnceLock::new(),
@@ -68,11 +68,6 @@ impl WordRegex {
     fn re(&self) -> &Regex {
         self.re
             .get_or_init(|| build(&self.src).expect("the pattern compiled when its pack was built"))
-    }
-
-    /// The pattern it was built from.
-    pub fn source(&self) -> &str {
-        &self.src
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -114,6 +109,20 @@ impl WordRegex {
             }
             None
         }))
+    }
+}
+
+/// Stored as its pattern: a matcher read back from a build script's output compiles it on
+/// first use (it compiled when the pack was built).
+impl serde::Serialize for WordRegex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.src)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WordRegex {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(WordRegex::checked)
     }
 }
 

@@ -7,6 +7,8 @@
 //! required words as the least shared across patterns. A hash lookup per token finds the
 //! anchors ([`crate::keys`]); around each, the pattern's program runs on the tokens.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::boundary::WordRegex;
@@ -250,13 +252,13 @@ impl MatcherBuilder {
         let index = (!keys.is_empty()).then(|| KeyIndex::new(self.lang, &keys));
         Ok(Matcher {
             lang: self.lang,
-            stemmer: self.stemmer,
+            stemmer: OnceLock::from(self.stemmer),
             index,
             anchored,
             elems: self.elems,
             prog: self.prog,
             patterns: self.patterns,
-            gates: Gates::new(self.lang, &self.regex_gates),
+            gates: OnceLock::new(),
             regexes: self.regexes,
             regex_gates: self.regex_gates,
         })
@@ -435,10 +437,13 @@ fn best_anchor<C: Ord>(nodes: &[KeyNode], cost: &impl Fn(&AnchorSet) -> C) -> Op
 }
 
 /// A compiled set of patterns for one language. Build once, share by reference across threads.
-#[derive(Debug)]
+/// It can be stored and read back (serde), so that built-in packs are compiled when the binary
+/// is built rather than on every run; the stemmer and the gates are made again on first use.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Matcher {
     lang: Lang,
-    stemmer: Stemmer,
+    #[serde(skip)]
+    stemmer: OnceLock<Stemmer>,
     index: Option<KeyIndex>,
     /// By key slot: the patterns anchored on it.
     anchored: Vec<Vec<Anchor>>,
@@ -447,80 +452,9 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     regexes: Vec<(WordRegex, usize)>,
     regex_gates: Vec<Option<Vec<String>>>,
-    /// The regexes' gates ([`crate::gate`]), searched together.
-    gates: Option<Gates>,
-}
-
-/// A matcher as a build script stores it ([`Matcher`]'s `Serialize`): everything but the
-/// stemmer, made from the language, and the compiled regexes, compiled from their sources.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    lang: Lang,
-    index: &'a Option<KeyIndex>,
-    anchored: &'a [Vec<Anchor>],
-    elems: &'a [Elem],
-    prog: &'a [Inst],
-    patterns: &'a [Pattern],
-    regexes: Vec<(&'a str, usize)>,
-    regex_gates: &'a [Option<Vec<String>>],
-}
-
-/// [`StoredRef`] read back: the same fields, owned.
-#[derive(Deserialize)]
-struct Stored {
-    lang: Lang,
-    index: Option<KeyIndex>,
-    anchored: Vec<Vec<Anchor>>,
-    elems: Vec<Elem>,
-    prog: Vec<Inst>,
-    patterns: Vec<Pattern>,
-    regexes: Vec<(String, usize)>,
-    regex_gates: Vec<Option<Vec<String>>>,
-}
-
-/// A compiled matcher can be stored and read back, so that built-in packs are compiled
-/// when the binary is built rather than on every run.
-impl Serialize for Matcher {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        StoredRef {
-            lang: self.lang,
-            index: &self.index,
-            anchored: &self.anchored,
-            elems: &self.elems,
-            prog: &self.prog,
-            patterns: &self.patterns,
-            regexes: self
-                .regexes
-                .iter()
-                .map(|(re, id)| (re.source(), *id))
-                .collect(),
-            regex_gates: &self.regex_gates,
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Matcher {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let stored = Stored::deserialize(deserializer)?;
-        let regexes = stored
-            .regexes
-            .into_iter()
-            .map(|(src, id)| (WordRegex::checked(src), id))
-            .collect();
-        Ok(Matcher {
-            lang: stored.lang,
-            stemmer: Stemmer::new(stored.lang),
-            index: stored.index,
-            anchored: stored.anchored,
-            elems: stored.elems,
-            prog: stored.prog,
-            patterns: stored.patterns,
-            gates: Gates::new(stored.lang, &stored.regex_gates),
-            regexes,
-            regex_gates: stored.regex_gates,
-        })
-    }
+    /// The regexes' gates ([`crate::gate`]), searched together; `None` when none has one.
+    #[serde(skip)]
+    gates: OnceLock<Option<Gates>>,
 }
 
 /// Per-search scratch: token stems computed once each, the program's backtrack stack and the
@@ -553,6 +487,10 @@ impl Matcher {
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    fn stemmer(&self) -> &Stemmer {
+        self.stemmer.get_or_init(|| Stemmer::new(self.lang))
     }
 
     /// Hits in `text`, spans relative to it. For each id, overlapping hits are reduced to the
@@ -611,12 +549,15 @@ impl Matcher {
             });
             scratch.keys = keys;
         }
-        if let Some(gates) = &self.gates {
+        let gates = self
+            .gates
+            .get_or_init(|| Gates::new(self.lang, &self.regex_gates));
+        if let Some(gates) = gates {
             gates.register();
             gates.open(&toks.literals(self.lang, text), &mut scratch.open);
         }
         for (i, (re, id)) in self.regexes.iter().enumerate() {
-            if self.gates.is_some() && !scratch.open[i] {
+            if gates.is_some() && !scratch.open[i] {
                 continue;
             }
             for m in re.find_iter(text) {
@@ -708,11 +649,11 @@ impl Matcher {
                     return false;
                 }
                 let own = stem_cache.entry(t).or_insert_with(|| {
-                    self.stemmer
+                    self.stemmer()
                         .stems_of(&text[tok.start - base..tok.end - base])
                 });
                 own.iter()
-                    .any(|a| stems.iter().any(|b| self.stemmer.related(a, b)))
+                    .any(|a| stems.iter().any(|b| self.stemmer().related(a, b)))
             }
         }
     }
