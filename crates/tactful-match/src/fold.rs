@@ -16,7 +16,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::gate::find_literals;
-use crate::keys::{PartTable, generation, key_hash};
+use crate::keys::{PartTable, key_hash};
+use crate::lazy::generation;
 use tactful_core::{Document, Lang, Span};
 use unicode_normalization::char::decompose_canonical;
 

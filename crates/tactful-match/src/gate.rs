@@ -8,14 +8,16 @@
 //! to that same character, and the text is folded by the same function.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous;
 use aho_corasick::{Anchored, MatchKind, dfa};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use tactful_core::Lang;
+
+use crate::lazy::Shared;
 
 /// The most strings a set may hold before it says nothing useful.
 const MAX_SET: usize = 64;
@@ -304,46 +306,39 @@ fn walk(aut: &impl Automaton, hay: &[u8], found: &mut Vec<u32>) {
     }
 }
 
-static LITERALS: LazyLock<[RwLock<Arc<LiteralTable>>; 3]> = LazyLock::new(Default::default);
+static LITERALS: Shared<LiteralTable> = Shared::new();
 
 /// The global ids of `literals` in `lang`'s table, adding those it lacks.
 fn register(lang: Lang, literals: &[&str]) -> Vec<u32> {
-    let mut shared = LITERALS[crate::lazy::slot(lang)]
-        .write()
-        .unwrap_or_else(|e| e.into_inner());
-    if literals.iter().all(|l| shared.ids.contains_key(*l)) {
-        return literals.iter().map(|l| shared.ids[*l]).collect();
-    }
-    let mut table = LiteralTable {
-        literals: shared.literals.clone(),
-        ids: shared.ids.clone(),
-        ..LiteralTable::default()
-    };
-    let ids = literals
-        .iter()
-        .map(|&l| {
-            let next = table.literals.len() as u32;
-            *table.ids.entry(l.to_string()).or_insert_with(|| {
-                table.literals.push(l.to_string());
-                next
+    LITERALS.update(lang, |shared| {
+        if literals.iter().all(|l| shared.ids.contains_key(*l)) {
+            return (literals.iter().map(|l| shared.ids[*l]).collect(), None);
+        }
+        let mut table = LiteralTable {
+            literals: shared.literals.clone(),
+            ids: shared.ids.clone(),
+            ..LiteralTable::default()
+        };
+        let ids = literals
+            .iter()
+            .map(|&l| {
+                let next = table.literals.len() as u32;
+                *table.ids.entry(l.to_string()).or_insert_with(|| {
+                    table.literals.push(l.to_string());
+                    next
+                })
             })
-        })
-        .collect();
-    table.nfa = literal_nfa(&table.literals);
-    *shared = Arc::new(table);
-    crate::keys::next_generation();
-    ids
+            .collect();
+        table.nfa = literal_nfa(&table.literals);
+        (ids, Some(table))
+    })
 }
 
 /// The ids of the literals of `lang`'s table that `text` holds, folded, sorted; `folded` is
 /// a buffer for non-ASCII text folded with [`fold_into`].
 pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: &mut Vec<u32>) {
     found.clear();
-    let table = Arc::clone(
-        &LITERALS[crate::lazy::slot(lang)]
-            .read()
-            .unwrap_or_else(|e| e.into_inner()),
-    );
+    let table = LITERALS.get(lang);
     let Some(nfa) = &table.nfa else {
         return;
     };

@@ -14,13 +14,13 @@
 //! ([`Tokens::parts`]), and each matcher only reads which of its own parts turned up.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tactful_core::Lang;
 
 use crate::fold::Tokens;
+use crate::lazy::{Shared, generation};
 
 /// The hash of a token key, as [`crate::fold::Token::hash`] holds it.
 pub fn key_hash(bytes: &[u8]) -> u64 {
@@ -128,38 +128,24 @@ impl Default for PartTable {
     }
 }
 
-/// Bumped whenever a table gains parts, so a thread notices with one load.
-static GENERATION: AtomicU64 = AtomicU64::new(1);
-
-static TABLES: LazyLock<[RwLock<Arc<PartTable>>; 3]> = LazyLock::new(Default::default);
+static TABLES: Shared<PartTable> = Shared::new();
 
 thread_local! {
     /// This thread's copies of the tables, and the generation they were taken at.
     static CURRENT: std::cell::RefCell<(u64, [Arc<PartTable>; 3])> = Default::default();
 }
 
-/// The tables' generation now.
-pub(crate) fn generation() -> u64 {
-    GENERATION.load(Ordering::Acquire)
-}
-
-/// Tells every thread that a table changed (the gates' literal tables too), and returns
-/// the new generation.
-pub(crate) fn next_generation() -> u64 {
-    GENERATION.fetch_add(1, Ordering::AcqRel) + 1
-}
-
 impl PartTable {
     /// The current table of `lang`.
     fn current(lang: Lang) -> Arc<PartTable> {
-        let generation = GENERATION.load(Ordering::Acquire);
+        let now = generation();
         CURRENT.with(|current| {
             let mut current = current.borrow_mut();
-            if current.0 != generation {
-                for (mine, shared) in current.1.iter_mut().zip(TABLES.iter()) {
-                    *mine = Arc::clone(&shared.read().unwrap_or_else(|e| e.into_inner()));
+            if current.0 != now {
+                for (mine, lang) in current.1.iter_mut().zip(Lang::ALL) {
+                    *mine = TABLES.get(lang);
                 }
-                current.0 = generation;
+                current.0 = now;
             }
             Arc::clone(&current.1[crate::lazy::slot(lang)])
         })
@@ -168,19 +154,16 @@ impl PartTable {
     /// The global ids of `parts` (`(text, whole word)`) in `lang`'s table, adding those it
     /// lacks.
     fn register(lang: Lang, parts: &[(String, bool)]) -> Vec<u32> {
-        let mut shared = TABLES[crate::lazy::slot(lang)]
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
-        if parts.iter().all(|p| shared.ids.contains_key(p)) {
-            return parts.iter().map(|p| shared.ids[p]).collect();
-        }
-        let mut table = PartTable::clone(&shared);
-        let ids = parts.iter().map(|p| table.add(p)).collect();
-        table.word_slots = Slots::new(&table.words);
-        table.prefix_slots = Slots::new(&table.prefixes);
-        *shared = Arc::new(table);
-        next_generation();
-        ids
+        TABLES.update(lang, |shared| {
+            if parts.iter().all(|p| shared.ids.contains_key(p)) {
+                return (parts.iter().map(|p| shared.ids[p]).collect(), None);
+            }
+            let mut table = PartTable::clone(shared);
+            let ids = parts.iter().map(|p| table.add(p)).collect();
+            table.word_slots = Slots::new(&table.words);
+            table.prefix_slots = Slots::new(&table.prefixes);
+            (ids, Some(table))
+        })
     }
 
     fn add(&mut self, (text, whole): &(String, bool)) -> u32 {

@@ -1,7 +1,9 @@
 //! Per-language values built on first use: a run over English text never pays for the
-//! Spanish or Russian automata.
+//! Spanish or Russian automata. And per-language tables that every matcher of a language
+//! adds to and reads, with a generation that tells readers a table changed.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock, PoisonError, RwLock};
 
 use tactful_core::Lang;
 
@@ -26,6 +28,48 @@ impl<T> PerLang<T> {
     pub fn get_or_init(&self, lang: Lang, init: impl FnOnce() -> T) -> &T {
         self.0[slot(lang)].get_or_init(init)
     }
+}
+
+/// One table per language, shared by every matcher of that language and replaced whole when
+/// one adds to it, so that a reader holds a table without holding a lock.
+pub(crate) struct Shared<T>(LazyLock<[RwLock<Arc<T>>; 3]>);
+
+impl<T: Default> Shared<T> {
+    pub(crate) const fn new() -> Self {
+        Shared(LazyLock::new(Default::default))
+    }
+
+    /// `lang`'s table now.
+    pub(crate) fn get(&self, lang: Lang) -> Arc<T> {
+        Arc::clone(
+            &self.0[slot(lang)]
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
+    /// Runs `f` on `lang`'s table, alone: it returns its answer and, when it added to the
+    /// table, the table that replaces it, which starts a new [`generation`].
+    pub(crate) fn update<R>(&self, lang: Lang, f: impl FnOnce(&T) -> (R, Option<T>)) -> R {
+        let mut shared = self.0[slot(lang)]
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (answer, replaced) = f(&shared);
+        if let Some(table) = replaced {
+            *shared = Arc::new(table);
+            GENERATION.fetch_add(1, Ordering::AcqRel);
+        }
+        answer
+    }
+}
+
+/// Bumped whenever a [`Shared`] table changes, so a thread notices with one load.
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+/// The shared tables' generation now: what was found with the tables of an older one is
+/// found again.
+pub(crate) fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
 }
 
 /// A language's place in [`Lang::ALL`].
