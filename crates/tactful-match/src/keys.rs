@@ -1,17 +1,16 @@
 //! Finding the matcher's anchor keys token by token.
 //!
 //! A key is a whole token (`" word "`), the start of one (`" prefix"`), or a word followed by
-//! either (`" as i "`, `" as conf"`). Every token carries the hash of its key, computed once
-//! when the text is tokenized, so a matcher finds its whole-word keys with one probe a token;
-//! only tokens whose first two bytes start some prefix key hash their prefixes. Several
-//! matchers read the same tokens, and none walks the text's bytes again.
+//! either (`" as i "`, `" as conf"`). The parts keys are made of (words and prefixes) are
+//! numbered in one table per language, shared by every matcher of that language: a segment's
+//! tokens are looked up in it once ([`Tokens::parts`]), and each matcher only reads which of
+//! its own parts turned up, pairing neighbours into two-part keys.
 //!
-//! Lookups compare hashes, not texts: a token whose hash equals a key's without being it
-//! yields an anchor whose pattern then fails on the tokens, so it costs time, never a hit.
-//!
-//! The parts keys are made of (words and prefixes) are numbered in one table per language,
-//! shared by every matcher of that language: a segment's tokens are looked up in it once
-//! ([`Tokens::parts`]), and each matcher only reads which of its own parts turned up.
+//! Every token carries the hash of its key, computed once when the text is tokenized, so a
+//! whole word costs one probe; only tokens whose first two bytes start some prefix hash their
+//! prefixes. Lookups compare hashes, not texts: a token whose hash equals a part's without
+//! being it yields an anchor whose pattern then fails on the tokens, so it costs time, never
+//! a hit.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
