@@ -330,17 +330,11 @@ impl Engine {
 
 /// Stable output order: by position, then rule code, then message; exact repeats said once.
 pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.finding.span.start,
-                d.finding.span.end,
-                d.finding.rule.clone(),
-                d.finding.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    fn key(d: &Diagnostic) -> (usize, usize, &str, &str) {
+        let f = &d.finding;
+        (f.span.start, f.span.end, &f.rule, &f.message)
+    }
+    diags.sort_by(|a, b| key(a).cmp(&key(b)));
     diags.dedup_by(|a, b| a.finding == b.finding);
 }
 

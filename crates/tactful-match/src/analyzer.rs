@@ -507,10 +507,10 @@ impl PackAnalyzer {
                 let mut f = Finding::new(
                     rule.code.clone(),
                     hit.span,
-                    rule.message.replace("{match}", &matched),
+                    fill_match(&rule.message, &matched),
                 );
                 if let Some(s) = &rule.suggestion {
-                    f = f.with_suggestion(s.replace("{match}", &matched));
+                    f = f.with_suggestion(fill_match(s, &matched));
                 }
                 out.push(f);
             }
@@ -620,7 +620,37 @@ impl Analyzer for PackAnalyzer {
 }
 
 fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `template` with every `{match}` replaced by `matched`: what `str::replace` gives, without
+/// setting up a substring search for each finding.
+fn fill_match(template: &str, matched: &str) -> String {
+    const HOLE: &str = "{match}";
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        match rest[i..].strip_prefix(HOLE) {
+            Some(after) => {
+                out.push_str(matched);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a matched term is one the audience knows (folded, whole words).
@@ -702,4 +732,49 @@ fn read_pack(path: &Path) -> Result<String, String> {
         ));
     }
     std::fs::read_to_string(path).map_err(|e| format!("cannot read the pack: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filling_a_template_is_replacing_its_holes() {
+        let templates = [
+            "",
+            "{match}",
+            "say \"{match}\" once",
+            "{match} and {match}",
+            "{{match}}",
+            "{mat{match}ch}",
+            "no hole { here }",
+            "ends with {",
+            "{match",
+            "«{match}» — ещё {match}",
+        ];
+        for template in templates {
+            for matched in ["", "per my last email", "{match}", "как я уже говорил"] {
+                assert_eq!(
+                    fill_match(template, matched),
+                    template.replace("{match}", matched),
+                    "{template:?} with {matched:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn collapsing_whitespace_joins_the_words_with_one_space() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  as I\n already\t told  you ",
+            "a\u{a0}b",
+            "один  два",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse_ws(s), words.join(" "), "{s:?}");
+        }
+    }
 }
