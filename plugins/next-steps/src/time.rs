@@ -453,7 +453,7 @@ impl AtEnd {
         if ascii {
             return self.scan.ascii().search(&input).map(|m| m.start());
         }
-        // As a scan's first texts: the anchored form's PikeVM finds the leftmost start.
+        // As a scan's first texts: the anchored form searches unanchored for the leftmost start.
         if self.scan.loose.get().is_none()
             && self.scan.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
         {
@@ -822,12 +822,12 @@ pub(crate) struct Scan {
     unloosed: AtomicUsize,
 }
 
-/// How many non-ASCII texts a [`Scan`] searches with the anchored form's PikeVM alone
-/// (unanchored, each position of the text tried at once) before it builds its loose form:
+/// How many non-ASCII texts a [`Scan`] searches with the anchored form alone
+/// (unanchored, every position of the text tried) before it builds its loose form:
 /// a short draft's few sentences cost less to search so than the loose form to build.
 const UNLOOSED: usize = 3;
 
-/// The longest text searched so: the PikeVM's cost grows with the text's length.
+/// The longest text searched so: the search's cost grows with the text's length.
 const UNLOOSED_LEN: usize = 400;
 
 impl Scan {
@@ -868,14 +868,16 @@ impl Scan {
         })
     }
 
-    /// Asked only for a match at a given place: the PikeVM alone finds it in a few steps,
-    /// so none of the engines an unanchored search would use is built.
+    /// Asked only for a match at a given place: the bounded backtracker (or the PikeVM, on
+    /// a text too long for it) finds it in a few steps, and neither costs anything to build
+    /// past the NFA, so none of the engines an unanchored search would use is built. The
+    /// backtracker is the quicker of the two on the short stretch a match spans: it follows
+    /// one path at a time, where the PikeVM copies the groups of every live thread each byte.
     fn anchored(&self) -> &meta::Regex {
         self.anchored.get_or_init(|| {
             let config = meta::Regex::config()
                 .auto_prefilter(false)
                 .onepass(false)
-                .backtrack(false)
                 .hybrid(false)
                 .dfa(false);
             // What `meta::Regex::build` reads from the pattern, its syntax options the same.
@@ -908,7 +910,7 @@ impl Scan {
             && self.loose.get().is_none()
             && self.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
         {
-            // The anchored form's PikeVM searches unanchored: the leftmost place a match
+            // The anchored form searches unanchored: the leftmost place a match
             // starts, and there the match it prefers, as the loose search finds them below.
             return Box::new(std::iter::from_fn(move || {
                 if at > text.len() {
