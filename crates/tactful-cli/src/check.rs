@@ -7,7 +7,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use tactful_core::{
     CheckOptions, DocReport, Document, Engine, Format, Lang, SegmentKind, Severity,
 };
@@ -253,11 +252,11 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         Ok(o) => o,
         Err(e) => return crate::fail(&e),
     };
-    // Files are checked a chunk at a time, in parallel. The file whose turn it is (every file
-    // before it written) writes its report as it goes, a mailbox a batch of messages at a
-    // time; the others hold theirs until their turn. So neither a large run nor a large
-    // mailbox is ever held in memory. A format whose header counts every file (JUnit) holds
-    // the reports, in a temporary file, until the end.
+    // Files are checked in parallel, in order, at most `AHEAD` past the one whose turn it is.
+    // That file (every file before it written) writes its report as it goes, a mailbox a
+    // batch of messages at a time; the others hold theirs until their turn. So neither a
+    // large run nor a large mailbox is ever held in memory. A format whose header counts
+    // every file (JUnit) holds the reports, in a temporary file, until the end.
     let hold = printer.totals_first();
     let mut held = output::Spill::new();
     // The first error writing the report; a closed pipe (`| head`) among them is no failure.
@@ -272,8 +271,10 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         write_error = printer.begin(&mut out, &run).err();
     }
     let sink: &mut (dyn Write + Send) = if hold { &mut held } else { &mut out };
+    let written = AtomicUsize::new(0);
     let order = Mutex::new(Ordered {
         sink,
+        written: &written,
         separator: printer.separator(),
         next: 0,
         waiting: BTreeMap::new(),
@@ -285,17 +286,31 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         fatal: None,
         progress: &progress,
     });
-    for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        pool.install(|| {
-            chunk.par_iter().enumerate().for_each(|(i, input)| {
-                check_input(input, n * CHUNK + i, &shared, &order);
-                progress.tick();
-            })
-        });
-        progress.clear();
-        if let Some(e) = &lock(&order).fatal {
-            return crate::fail(e);
+    // Each thread takes the next input in turn; one that would run `AHEAD` past the input
+    // being written helps the others (a mailbox's batches) until it may go on. No thread
+    // waits for a whole group of inputs to finish, as one did for a chunk of them.
+    let claimed = AtomicUsize::new(0);
+    pool.broadcast(|_| {
+        loop {
+            if lock(&order).fatal.is_some() {
+                return;
+            }
+            let index = claimed.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(index) else {
+                return;
+            };
+            while index >= written.load(Ordering::Acquire) + AHEAD {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::sleep(std::time::Duration::from_micros(100));
+                }
+            }
+            check_input(input, index, &shared, &order);
+            progress.tick();
         }
+    });
+    progress.clear();
+    if let Some(e) = &lock(&order).fatal {
+        return crate::fail(e);
     }
     let order = order.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut write_error = order.failed;
@@ -357,9 +372,9 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     }
 }
 
-/// Inputs checked together before their reports are written: enough to keep every thread
-/// busy, few enough that their reports are small.
-const CHUNK: usize = 256;
+/// Inputs checked past the one whose report is being written, at most: enough to keep every
+/// thread busy, few enough that the reports held until their turn stay small.
+const AHEAD: usize = 256;
 
 fn failing(t: &Totals, fail_on: FailOn) -> bool {
     let from = match fail_on {
@@ -410,6 +425,8 @@ struct Ordered<'a> {
     separator: &'static str,
     /// The index of the input whose turn it is.
     next: usize,
+    /// `next`, for the threads deciding whether to take another input.
+    written: &'a AtomicUsize,
     /// Later inputs, finished, waiting for their turn.
     waiting: BTreeMap<usize, Rendered>,
     /// Nothing written yet: no separator before the first report.
@@ -461,6 +478,7 @@ impl Ordered<'_> {
             self.next += 1;
             self.started = false;
         }
+        self.written.store(self.next, Ordering::Release);
     }
 }
 
