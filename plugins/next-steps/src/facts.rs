@@ -413,10 +413,14 @@ impl<'a, T: Copy, F: Fn(&T) -> Span> ByStart<'a, T, F> {
 }
 
 fn owner_by_name(lang: Lang, text: &str) -> bool {
-    name_owner(lang).captures_iter(text).any(|c| {
-        c.name("name")
-            .is_some_and(|n| !NOT_NAMES.contains(&n.text) && !looks_like_a_noun(lang, n.text))
-    })
+    let mut named = false;
+    name_owner(lang).each_match(text, |c| {
+        named = c
+            .name("name")
+            .is_some_and(|n| !NOT_NAMES.contains(&n.text) && !looks_like_a_noun(lang, n.text));
+        !named
+    });
+    named
 }
 
 /// English and Spanish nouns that start sentences ("Delivery will", "Deployment will").

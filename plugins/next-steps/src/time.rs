@@ -28,6 +28,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::{MatchKind, dfa, nfa::noncontiguous};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::ast::parse::Parser as AstParser;
 use regex_syntax::ast::{
@@ -158,22 +159,23 @@ pub(crate) fn piece_srcs(lang: Lang) -> impl Iterator<Item = &'static str> {
 fn find(g: &Grammar, lang: Lang, text: &str, may: impl Fn(usize) -> bool) -> Vec<TimeExpr> {
     let mut pieces: Vec<Piece> = Vec::new();
     for (_, (scan, kind)) in g.pieces.iter().enumerate().filter(|(i, _)| may(*i)) {
-        for c in scan.captures_iter(text) {
+        scan.each_match(text, |c| {
             let m = c.whole();
             // A trailing `x` group is context the regex checks, not part of the expression.
             let end = c.name("x").map_or(m.end, |x| x.start);
             if matches!(kind, Kind::Vague)
                 && g.not_vague_before.start_in(&text[..m.start]).is_some()
             {
-                continue;
+                return true;
             }
-            if let Some(p) = kind.read(&c, lang) {
+            if let Some(p) = kind.read(c, lang) {
                 pieces.push(Piece {
                     span: Span::new(m.start, end),
                     what: p,
                 });
             }
-        }
+            true
+        });
     }
     // A bare hour gives way to anything else at the same place ("к 15 мая" is a date).
     let strong: Vec<Span> = pieces
@@ -236,7 +238,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn read(self, c: &Caps, lang: Lang) -> Option<What> {
+    fn read(self, c: &Caps<'_, '_>, lang: Lang) -> Option<What> {
         let s = |name: &str| c.name(name).map(|m| m.text.to_lowercase());
         Some(match self {
             Kind::Weekday => What::Date(DateRef::Weekday {
@@ -753,12 +755,12 @@ pub(crate) struct Group<'t> {
 }
 
 /// The groups of one match in a text.
-pub(crate) struct Caps<'t> {
+pub(crate) struct Caps<'t, 'c> {
     text: &'t str,
-    caps: Captures,
+    caps: &'c Captures,
 }
 
-impl<'t> Caps<'t> {
+impl<'t> Caps<'t, '_> {
     fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
         span.map(|s| Group {
             start: s.start,
@@ -888,21 +890,28 @@ impl Scan {
         })
     }
 
-    /// The matches of the regex in `text`, as `regex::Regex::captures_iter` gives them:
-    /// leftmost-first, each search starting where the last match ended.
-    pub(crate) fn captures_iter<'r, 't>(
-        &'r self,
+    /// Calls `each` with the matches of the regex in `text`, as `regex::Regex::captures_iter`
+    /// gives them (leftmost-first, each search starting where the last match ended), until
+    /// it returns false. One set of groups, filled again for each match, serves them all.
+    pub(crate) fn each_match<'t>(
+        &self,
         text: &'t str,
-    ) -> Box<dyn Iterator<Item = Caps<'t>> + 'r>
-    where
-        't: 'r,
-    {
+        mut each: impl FnMut(&Caps<'t, '_>) -> bool,
+    ) {
         if text.is_ascii() {
-            return Box::new(
-                self.ascii()
-                    .captures_iter(text)
-                    .map(move |caps| Caps { text, caps }),
-            );
+            // As `meta::Regex::captures_iter` searches.
+            let re = self.ascii();
+            let mut caps = re.create_captures();
+            let mut it = Searcher::new(Input::new(text));
+            loop {
+                let _ = it.advance(|input| {
+                    re.search_captures(input, &mut caps);
+                    Ok(caps.get_match())
+                });
+                if !caps.is_match() || !each(&Caps { text, caps: &caps }) {
+                    return;
+                }
+            }
         }
         let mut at = 0;
         let mut caps = self.anchored().create_captures();
@@ -912,46 +921,45 @@ impl Scan {
         {
             // The anchored form searches unanchored: the leftmost place a match
             // starts, and there the match it prefers, as the loose search finds them below.
-            return Box::new(std::iter::from_fn(move || {
-                if at > text.len() {
-                    return None;
-                }
+            while at <= text.len() {
                 let input = Input::new(text).range(at..);
                 self.anchored().search_captures(&input, &mut caps);
-                let m = caps.get_match()?;
+                let Some(m) = caps.get_match() else {
+                    return;
+                };
                 at = if m.is_empty() {
                     next_char(text, m.end())
                 } else {
                     m.end()
                 };
-                Some(Caps {
-                    text,
-                    caps: caps.clone(),
-                })
-            }));
-        }
-        Box::new(std::iter::from_fn(move || {
-            while at <= text.len() {
-                let start = self.loose().search(&Input::new(text).range(at..))?.start();
-                // The leftmost match from `start`, if one starts there, is the one the
-                // regex finds searching from `start`.
-                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                self.anchored().search_captures(&input, &mut caps);
-                if let Some(m) = caps.get_match() {
-                    at = if m.is_empty() {
-                        next_char(text, m.end())
-                    } else {
-                        m.end()
-                    };
-                    return Some(Caps {
-                        text,
-                        caps: caps.clone(),
-                    });
+                if !each(&Caps { text, caps: &caps }) {
+                    return;
                 }
+            }
+            return;
+        }
+        while at <= text.len() {
+            let Some(found) = self.loose().search(&Input::new(text).range(at..)) else {
+                return;
+            };
+            let start = found.start();
+            // The leftmost match from `start`, if one starts there, is the one the
+            // regex finds searching from `start`.
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            self.anchored().search_captures(&input, &mut caps);
+            if let Some(m) = caps.get_match() {
+                at = if m.is_empty() {
+                    next_char(text, m.end())
+                } else {
+                    m.end()
+                };
+                if !each(&Caps { text, caps: &caps }) {
+                    return;
+                }
+            } else {
                 at = next_char(text, start);
             }
-            None
-        }))
+        }
     }
 }
 
@@ -2842,10 +2850,11 @@ pub(crate) mod tests {
                 .captures_iter(text)
                 .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
                 .collect();
-            let got: Vec<Vec<Option<(usize, usize)>>> = scan
-                .captures_iter(text)
-                .map(|c| c.caps.iter().map(|s| s.map(|s| (s.start, s.end))).collect())
-                .collect();
+            let mut got: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+            scan.each_match(text, |c| {
+                got.push(c.caps.iter().map(|s| s.map(|s| (s.start, s.end))).collect());
+                true
+            });
             assert_eq!(got, want, "{} in {text:?}", scan.src);
         }
     }
