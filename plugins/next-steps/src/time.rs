@@ -19,6 +19,7 @@
 //! It is a recognizer, not a parser of every calendar phrase: it favours the forms people use
 //! for promises and deadlines, and says nothing about text it does not understand.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -239,7 +240,7 @@ enum Kind {
 
 impl Kind {
     fn read(self, c: &Caps<'_, '_>, lang: Lang) -> Option<What> {
-        let s = |name: &str| c.name(name).map(|m| m.text.to_lowercase());
+        let s = |name: &str| c.name(name).map(|m| lower(m.text));
         Some(match self {
             Kind::Weekday => What::Date(DateRef::Weekday {
                 weekday: weekday(lang, &s("wd")?)?,
@@ -319,9 +320,18 @@ impl Kind {
                 let amount = s("n").map_or(Some(1), |n| number(lang, &n))?;
                 What::Offset(amount, unit(&s("unit")?, s("biz").is_some())?)
             }
-            Kind::Period => What::Date(period(&c.whole().text.to_lowercase())),
+            Kind::Period => What::Date(period(&lower(c.whole().text))),
             Kind::Vague => What::Vague,
         })
+    }
+}
+
+/// `text` lowercased, borrowed where that changes nothing (as it mostly does).
+fn lower(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| c.to_lowercase().eq([c])) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -1837,7 +1847,11 @@ fn russian() -> Grammar {
 }
 
 fn weekday(lang: Lang, w: &str) -> Option<u8> {
-    let w = w.replace('é', "e").replace('á', "a");
+    let w = if w.contains(['é', 'á']) {
+        Cow::Owned(w.replace('é', "e").replace('á', "a"))
+    } else {
+        Cow::Borrowed(w)
+    };
     let names: [&str; 7] = match lang {
         Lang::En => [
             "monday",
@@ -1877,9 +1891,9 @@ fn month(lang: Lang, m: &str) -> Option<u8> {
         Lang::Ru => "янв фев мар апр мая июн июл авг сен окт ноя дек",
     };
     let m = if lang == Lang::Es && m.starts_with("set") {
-        "sep".to_string()
+        "sep"
     } else {
-        m.chars().take(3).collect()
+        &m[..m.char_indices().nth(3).map_or(m.len(), |(i, _)| i)]
     };
     list.split(' ').position(|x| x == m).map(|i| i as u8 + 1)
 }
@@ -1984,7 +1998,7 @@ fn number(lang: Lang, n: &str) -> Option<u32> {
 }
 
 fn unit(u: &str, business: bool) -> Option<Unit> {
-    let u = u.to_lowercase();
+    let u = lower(u);
     Some(
         if u.starts_with("hour") || u.starts_with("hora") || u.starts_with("час") {
             Unit::Hour
