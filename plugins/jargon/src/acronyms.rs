@@ -8,7 +8,6 @@
 //! of consecutive words, small function words skipped; 3+ letters only, as two-letter initials
 //! match by chance).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span, is_letter};
@@ -639,7 +638,7 @@ impl Acronyms {
         // The document-wide lists are built only for an acronym that gets that far: most
         // documents have none, and most acronyms found are known ones.
         let mut names: Option<HashSet<String>> = None;
-        let mut prose: Option<Vec<Cow<str>>> = None;
+        let mut prose: Option<Vec<ProseWord>> = None;
         let mut out = Vec::new();
         for (word, spans) in by_word {
             if self.allowed.contains(word.as_str())
@@ -657,10 +656,9 @@ impl Acronyms {
                 continue;
             }
             if spans.iter().any(|&s| explained_at(doc, s))
-                || spelled_out(
-                    &word,
-                    prose.get_or_insert_with(|| authored_words_lower(doc)),
-                )
+                || initials(&word).is_some_and(|letters| {
+                    spelled_out(&letters, prose.get_or_insert_with(|| prose_words(doc)))
+                })
             {
                 continue;
             }
@@ -809,29 +807,33 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// Byte ranges of the runs of letters and digits in a line.
 fn words_of(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
+    words(line).collect()
+}
+
+/// [`words_of`], one at a time.
+fn words(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = line.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        // ASCII bytes are tested as they are; other chars are decoded.
-        let (alnum, len) = if b[i].is_ascii() {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = line[i..].chars().next().unwrap_or_default();
-            (is_alnum(c), c.len_utf8())
-        };
-        if alnum {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < b.len() {
+            // ASCII bytes are tested as they are; other chars are decoded.
+            let (alnum, len) = if b[i].is_ascii() {
+                (b[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = line[i..].chars().next().unwrap_or_default();
+                (is_alnum(c), c.len_utf8())
+            };
+            if alnum {
+                start.get_or_insert(i);
+            } else if let Some(s) = start {
+                i += len;
+                return Some((s, i - len));
+            }
+            i += len;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, line.len()));
-    }
-    out
+        start.map(|s| (s, line.len()))
+    })
 }
 
 /// The acronym a word is, if it is one: 2-6 capital letters, digits allowed, plural `s` allowed.
@@ -992,7 +994,7 @@ fn names_in_doc(doc: &Document) -> HashSet<String> {
     for seg in &doc.segments {
         if seg.kind == SegmentKind::Signature {
             let text = doc.slice(seg.span);
-            for (s, e) in words_of(text) {
+            for (s, e) in words(text) {
                 if acronym(&text[s..e]).is_some() {
                     out.insert(text[s..e].to_lowercase());
                 }
@@ -1089,48 +1091,75 @@ fn explained_at(doc: &Document, span: Span) -> bool {
         .contains(&next.as_str())
 }
 
-/// Lower-cased words of the authored prose, in order.
-fn authored_words_lower(doc: &Document) -> Vec<Cow<'_, str>> {
+/// One word of the authored prose as [`spelled_out`] reads it.
+#[derive(Debug, Clone, Copy)]
+struct ProseWord<'a> {
+    /// The first char of the word lower-cased (most words are told apart by it alone).
+    initial: char,
+    word: &'a str,
+}
+
+/// The words of the authored prose, in order.
+fn prose_words(doc: &Document) -> Vec<ProseWord<'_>> {
     let mut out = Vec::new();
     for seg in doc.segments.iter().filter(|s| s.kind.is_authored()) {
         let text = doc.slice(seg.span);
-        for (s, e) in words_of(text) {
+        out.extend(words(text).map(|(s, e)| {
             let word = &text[s..e];
-            // Most words are lowercase already: only the others are copied.
-            out.push(
-                if word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    Cow::Borrowed(word)
-                } else {
-                    Cow::Owned(word.to_lowercase())
-                },
-            );
-        }
+            ProseWord {
+                initial: initial(word),
+                word,
+            }
+        }));
     }
     out
 }
 
-/// The words the acronym stands for appear in order (initials; small words may be skipped).
-fn spelled_out(acr: &str, words: &[Cow<str>]) -> bool {
+/// The first char of `str::to_lowercase`: that of the first char's own lower case (the
+/// final-sigma rule needs a letter before it).
+fn initial(word: &str) -> char {
+    let first = word.chars().next().unwrap_or_default();
+    if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase().next().unwrap_or(first)
+    }
+}
+
+/// Whether the word lower-cased is one of [`SMALL_WORDS`]. Lower-casing never takes chars
+/// away, so only words of four chars or fewer can be; they are lower-cased char by char (no
+/// small word has a sigma, the one letter `str::to_lowercase` treats otherwise).
+fn is_small(word: &str) -> bool {
+    if word.len() > 4 * 4 || word.chars().nth(4).is_some() {
+        return false;
+    }
+    SMALL_WORDS
+        .iter()
+        .any(|small| word.chars().flat_map(char::to_lowercase).eq(small.chars()))
+}
+
+/// The lower-cased letters of an acronym that may be spelled out: three or more, and only
+/// letters that lower-case to one char; `None` for any other.
+fn initials(acr: &str) -> Option<Vec<char>> {
     let letters: Vec<char> = acr
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    if letters.len() < 3 || letters.len() != acr.chars().count() {
-        return false;
-    }
+    (letters.len() >= 3 && letters.len() == acr.chars().count()).then_some(letters)
+}
+
+/// The words an acronym's [`initials`] stand for appear in order (small words may be skipped).
+fn spelled_out(letters: &[char], words: &[ProseWord]) -> bool {
     (0..words.len()).any(|i| {
         let mut j = i;
         for (k, &l) in letters.iter().enumerate() {
             loop {
                 let Some(w) = words.get(j) else { return false };
-                if w.starts_with(l) {
+                if w.initial == l {
                     break;
                 }
-                if k > 0 && SMALL_WORDS.contains(&w.as_ref()) {
+                if k > 0 && is_small(w.word) {
                     j += 1;
                     continue;
                 }
@@ -1239,6 +1268,96 @@ mod char_tests {
                 );
             }
         }
+    }
+
+    /// `spelled_out` as first written: on every authored word lower-cased.
+    fn spelled_out_by_lowercase(acr: &str, doc: &Document) -> bool {
+        let words: Vec<String> = doc
+            .segments
+            .iter()
+            .filter(|s| s.kind.is_authored())
+            .flat_map(|s| {
+                let text = doc.slice(s.span);
+                words_of(text)
+                    .into_iter()
+                    .map(|(s, e)| text[s..e].to_lowercase())
+            })
+            .collect();
+        let letters: Vec<char> = acr
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if letters.len() < 3 || letters.len() != acr.chars().count() {
+            return false;
+        }
+        (0..words.len()).any(|i| {
+            let mut j = i;
+            for (k, &l) in letters.iter().enumerate() {
+                loop {
+                    let Some(w) = words.get(j) else { return false };
+                    if w.starts_with(l) {
+                        break;
+                    }
+                    if k > 0 && SMALL_WORDS.contains(&w.as_str()) {
+                        j += 1;
+                        continue;
+                    }
+                    return false;
+                }
+                j += 1;
+            }
+            true
+        })
+    }
+
+    #[test]
+    fn spelled_out_agrees_with_lower_casing_every_word() {
+        let texts = [
+            "Our Service Level Agreement covers it; the SLA is signed.",
+            "El Reglamento General de Protección de Datos (RGPD) y LA DEL Y EN Para",
+            "Налоговый кодекс и Единый государственный реестр: ЕГРЮЛ, НК, ИНН ДЛЯ Для ОБ",
+            "İstanbul İnternet Σίγμα ΣΑΣ σας KELVIN \u{212A}ey Of THE And ß ẞig",
+            "Key Performance Indicators of the Quarter, Kpi, kpi, KPIs, Ünited Nations ÜN",
+        ];
+        let acronyms = [
+            "SLA",
+            "RGPD",
+            "ЕГРЮЛ",
+            "НК",
+            "KPI",
+            "KPIQ",
+            "ISS",
+            "IIS",
+            "ΣΣ",
+            "ΣΣΣ",
+            "KOT",
+            "SDI",
+            "ÜN",
+            "ÜNN",
+            "BS",
+            "A1B",
+            "İIS",
+            "KEY",
+            "ẞI",
+            "SSI",
+            "GDP",
+        ];
+        let mut seen = [false; 2];
+        for text in texts {
+            let mut d = Document::plain(text, tactful_core::Format::Plain);
+            d.segments = vec![tactful_core::Segment {
+                kind: SegmentKind::Body,
+                span: Span::new(0, text.len()),
+            }];
+            let prose = prose_words(&d);
+            for acr in acronyms {
+                let fast = initials(acr).is_some_and(|l| spelled_out(&l, &prose));
+                assert_eq!(fast, spelled_out_by_lowercase(acr, &d), "{acr} in {text:?}");
+                seen[usize::from(fast)] = true;
+            }
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]
