@@ -43,45 +43,44 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// `(token, part)` for the parts of one language's table at one generation (see
     /// [`crate::keys`]), found once for all the matchers that read these tokens.
-    parts: RefCell<Option<FoundParts>>,
+    parts: RefCell<Found<(u32, u32)>>,
     /// The same for the literals of the regexes' gates ([`crate::gate`]).
-    literals: RefCell<Option<Found<u32>>>,
+    literals: RefCell<Found<u32>>,
 }
 
-/// What was found of one language's table at one generation.
+/// What was found of one language's table at one generation, if anything yet.
 #[derive(Debug, Clone)]
 struct Found<T> {
-    lang: Lang,
-    generation: u64,
+    of: Option<(Lang, u64)>,
     found: Vec<T>,
 }
 
-/// `(token, part)` pairs.
-type FoundParts = Found<(u32, u32)>;
+impl<T> Default for Found<T> {
+    fn default() -> Self {
+        Found {
+            of: None,
+            found: Vec::new(),
+        }
+    }
+}
 
 /// The found items of `cache` for `lang` now, found afresh by `find` when the tables changed
 /// since.
 fn found_now<T>(
-    cache: &RefCell<Option<Found<T>>>,
+    cache: &RefCell<Found<T>>,
     lang: Lang,
     find: impl FnOnce(&mut Vec<T>),
 ) -> std::cell::Ref<'_, [T]> {
-    let now = generation();
+    let now = Some((lang, generation()));
     {
         let mut cache = cache.borrow_mut();
-        if !matches!(&*cache, Some(f) if f.lang == lang && f.generation == now) {
-            let mut found = cache.take().map(|f| f.found).unwrap_or_default();
-            find(&mut found);
-            *cache = Some(Found {
-                lang,
-                generation: now,
-                found,
-            });
+        if cache.of != now {
+            cache.found.clear();
+            find(&mut cache.found);
+            cache.of = now;
         }
     }
-    std::cell::Ref::map(cache.borrow(), |cache| {
-        cache.as_ref().map_or(&[][..], |f| &f.found[..])
-    })
+    std::cell::Ref::map(cache.borrow(), |cache| &cache.found[..])
 }
 
 impl Tokens {
@@ -222,9 +221,26 @@ pub fn fold(s: &str) -> String {
 
 /// Tokenizes `text`; spans are `base + offset in text`.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
+    let mut tokens = Tokens::default();
+    tokenize_into(text, base, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into the buffers of `out`, which it replaces the contents of.
+fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
+    let Tokens {
+        keys,
+        tokens,
+        parts,
+        literals,
+    } = out;
+    parts.get_mut().of = None;
+    literals.get_mut().of = None;
+    keys.clear();
+    tokens.clear();
     // Room for the spaces between keys and for short words, so that neither buffer grows.
-    let mut keys = String::with_capacity(text.len() + text.len() / 2 + 2);
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 1);
+    keys.reserve(text.len() + text.len() / 2 + 2);
+    tokens.reserve(text.len() / 3 + 1);
     keys.push(' ');
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -297,7 +313,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
                 word_start = Some(i);
                 word_key_start = keys.len();
             }
-            fold_char(c, &mut keys);
+            fold_char(c, keys);
             last_word_char_end = i + len;
         } else if word_start.is_some() && is_silent(c) {
             last_word_char_end = i + len;
@@ -312,7 +328,7 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
         } else {
             end_word!();
             let key_start = keys.len();
-            fold_char(c, &mut keys);
+            fold_char(c, keys);
             if keys.len() == key_start {
                 // A stray combining mark with no word before it: nothing to match.
                 i += len;
@@ -334,12 +350,6 @@ pub fn tokenize(text: &str, base: usize) -> Tokens {
     if tokens.is_empty() {
         keys.push(' ');
     }
-    Tokens {
-        keys,
-        tokens,
-        parts: RefCell::default(),
-        literals: RefCell::default(),
-    }
 }
 
 /// A document's text (a copy) and the tokens of its segments, by span.
@@ -349,7 +359,15 @@ struct SegmentCache {
     /// Where the text last compared equal lives (see [`DocumentTokens`]).
     at: usize,
     segments: FxHashMap<(usize, usize), Rc<Tokens>>,
+    /// Tokens of an earlier document that no one holds any more, whose buffers the next
+    /// segments are read into instead of allocating their own.
+    spare: Vec<Rc<Tokens>>,
 }
+
+/// Spare tokens kept, at most, and the largest text whose buffers are kept: a few
+/// paragraphs' worth per thread, not a large document's.
+const SPARE: usize = 32;
+const SPARE_TEXT: usize = 4 << 10;
 
 impl SegmentCache {
     /// Makes the cache hold `doc`'s segments, keeping them if it held them already.
@@ -358,16 +376,32 @@ impl SegmentCache {
         if self.text != doc.text {
             self.text.clear();
             self.text.push_str(&doc.text);
-            self.segments.clear();
+            for (_, mut tokens) in self.segments.drain() {
+                let small = tokens.keys.capacity() <= SPARE_TEXT + SPARE_TEXT / 2 + 2;
+                if small && self.spare.len() < SPARE && Rc::get_mut(&mut tokens).is_some() {
+                    self.spare.push(tokens);
+                }
+            }
         }
         self.at = doc.text.as_ptr() as usize;
     }
 
     fn tokens(&mut self, doc: &Document, span: Span) -> Rc<Tokens> {
+        let spare = &mut self.spare;
         Rc::clone(
             self.segments
                 .entry((span.start, span.end))
-                .or_insert_with(|| Rc::new(tokenize(doc.slice(span), span.start))),
+                .or_insert_with(|| {
+                    let text = doc.slice(span);
+                    if text.len() <= SPARE_TEXT
+                        && let Some(mut tokens) = spare.pop()
+                        && let Some(reused) = Rc::get_mut(&mut tokens)
+                    {
+                        tokenize_into(text, span.start, reused);
+                        return tokens;
+                    }
+                    Rc::new(tokenize(text, span.start))
+                }),
         )
     }
 }
@@ -422,6 +456,48 @@ mod tests {
     fn keys(text: &str) -> Vec<String> {
         let t = tokenize(text, 0);
         (0..t.len()).map(|i| t.key(i).to_string()).collect()
+    }
+
+    #[test]
+    fn tokens_read_into_reused_buffers_are_those_read_afresh() {
+        let texts = [
+            "As I already told you, the İSTANBUL release is DELAYED.",
+            "",
+            "Как я уже говорил, ЁЖИК — don’t esta\u{301} bien",
+            "a",
+            "per my last email: see https://example.com/x?y=1 (again)",
+        ];
+        // Parts and gate literals to find, so that a stale list would show.
+        let index = crate::keys::KeyIndex::new(Lang::En, &[" as ", " told ", " release "]);
+        index.scan(&tokenize("", 0), &mut Default::default(), |_| {});
+        let gates = crate::gate::Gates::new(Lang::En, &[Some(vec!["already".into()])]);
+        gates.expect("a gate").register();
+        let mut reused = Tokens::default();
+        for (i, text) in texts.iter().enumerate() {
+            let fresh = tokenize(text, i * 7);
+            // A found list of the text before must not survive into this one.
+            let before = reused.parts(Lang::En).len();
+            tokenize_into(text, i * 7, &mut reused);
+            assert_eq!(reused.keys, fresh.keys, "{text:?}");
+            assert_eq!(reused.tokens, fresh.tokens, "{text:?}");
+            assert_eq!(
+                &*reused.parts(Lang::En),
+                &*fresh.parts(Lang::En),
+                "{text:?} after {before}"
+            );
+            assert_eq!(
+                &*reused.literals(Lang::En, text),
+                &*fresh.literals(Lang::En, text),
+                "{text:?}"
+            );
+        }
+        // The first text had parts and literals; the one after it had none.
+        assert!(!tokenize(texts[0], 0).parts(Lang::En).is_empty());
+        assert!(
+            !tokenize(texts[0], 0)
+                .literals(Lang::En, texts[0])
+                .is_empty()
+        );
     }
 
     #[test]
