@@ -30,17 +30,27 @@ pub fn detect(text: &str, segments: &[Segment]) -> (Option<Lang>, LanguageStatus
     let (mut later_ru, mut later_latin, mut total) = (0, 0, 0);
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         let para = &text[seg.span.range()];
+        // A judged paragraph's sample is counted apart from the rest, for its first guess.
+        let head = if judged.len() < MAX_TRIGRAM_CALLS {
+            let head = sample(para);
+            Some((head, counts(head)))
+        } else {
+            None
+        };
         let Counts {
             letters,
             cyrillic_block,
             ..
-        } = counts(para);
+        } = match head {
+            Some((head, n)) => n.plus(counts(&para[head.len()..])),
+            None => counts(para),
+        };
         if letters == 0 {
             continue;
         }
         total += letters;
-        if judged.len() < MAX_TRIGRAM_CALLS {
-            judged.push((letters, first_guess(sample(para))));
+        if let Some((head, n)) = head {
+            judged.push((letters, first_guess(head, n)));
         } else if cyrillic_block * 2 > letters {
             // Mostly Cyrillic.
             later_ru += letters;
@@ -207,11 +217,10 @@ fn ascii_letters(x: u64) -> usize {
     (from_a & !past_z & HIGH).count_ones() as usize
 }
 
-/// One paragraph's language as far as script counts and function words tell it: Cyrillic
+/// One paragraph's language (`n` its [`counts`]) as far as script counts and function words tell it: Cyrillic
 /// settles Russian outright, six function words English or Spanish; the rest is left to
 /// whatlang ([`by_trigrams`]).
-fn first_guess(para: &str) -> Verdict<'_> {
-    let n = counts(para);
+fn first_guess(para: &str, n: Counts) -> Verdict<'_> {
     let (cyr, lat, cyrillic_block) = (n.cyrillic, n.latin, n.cyrillic_block > 0);
     if cyr > lat {
         return Verdict::Known(Some(Lang::Ru));
@@ -247,6 +256,18 @@ struct Counts {
     cyrillic: usize,
     /// Latin letters: ASCII, Latin-1 and Extended-A/B.
     latin: usize,
+}
+
+impl Counts {
+    /// The counts of two texts one after the other (counts are per char, so they add up).
+    fn plus(self, other: Counts) -> Counts {
+        Counts {
+            letters: self.letters + other.letters,
+            cyrillic_block: self.cyrillic_block + other.cyrillic_block,
+            cyrillic: self.cyrillic + other.cyrillic,
+            latin: self.latin + other.latin,
+        }
+    }
 }
 
 /// [`Counts`] in one pass that counts ASCII eight bytes at a time and reads the Cyrillic
@@ -428,6 +449,14 @@ mod tests {
                 let cyr = t.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c));
                 let letters = t.chars().filter(|c| c.is_alphabetic()).count();
                 assert_eq!(letter_counts(t), (letters, cyr.count()), "{t:?}");
+                // A sample and the rest, counted apart, add up to the whole.
+                for (i, _) in t.char_indices() {
+                    assert_eq!(
+                        counts(&t[..i]).plus(counts(&t[i..])),
+                        counts(t),
+                        "{t:?} at {i}"
+                    );
+                }
             }
         }
     }
@@ -560,7 +589,7 @@ mod tests {
             total += letters;
             let guessed = if calls < MAX_TRIGRAM_CALLS {
                 calls += 1;
-                match first_guess(sample(para)) {
+                match first_guess(sample(para), counts(sample(para))) {
                     Verdict::Known(lang) => lang,
                     Verdict::Trigrams {
                         latin_only,
@@ -606,6 +635,11 @@ mod tests {
             "Thanks for the update, see you at the call on Monday.",
             "Gracias por todo, nos vemos pronto en la oficina central.",
             "2024-05-01 10:30",
+            // Longer than the sample, which ends inside the Cyrillic.
+            "Thanks for the notes from the call; I have gone through them with the team and we \
+             agree with most of the points, but the second part of the plan needs more time than \
+             we said, so the dates move a little: отчёт будет готов в пятницу, а презентация \
+             в понедельник, если всё пойдёт по плану.",
         ];
         let docs = (0..paras.len())
             .map(|a| vec![a])
