@@ -466,7 +466,8 @@ impl PackAnalyzer {
         if doc.segments_to_check(&opts.skip).next().is_none() {
             return Ok(Vec::new());
         }
-        let mut per_rule: Vec<(Vec<Hit>, Vec<Hit>)> = vec![Default::default(); self.rules.len()];
+        // (rule, not an exception, hit): sorted, each rule's exceptions come before its hits.
+        let mut found: Vec<(usize, bool, Hit)> = Vec::new();
         for lang in Lang::ALL {
             if doc.lang.is_some_and(|l| l != lang) {
                 continue;
@@ -476,26 +477,31 @@ impl PackAnalyzer {
             };
             for hit in c.matcher.find_in(doc, &opts.skip) {
                 let t = c.targets[hit.id];
-                let slot = &mut per_rule[t.rule];
-                if t.exception {
-                    slot.1.push(hit);
-                } else {
-                    slot.0.push(hit);
-                }
+                found.push((t.rule, !t.exception, hit));
             }
         }
+        // Stable: hits at one span keep the order they were found in.
+        found.sort_by_key(|&(rule, hit_not_exception, hit)| {
+            (
+                rule,
+                hit_not_exception,
+                hit.span.start,
+                std::cmp::Reverse(hit.span.end),
+            )
+        });
         let mut out = Vec::new();
-        for (ri, (mut hits, exceptions)) in per_rule.into_iter().enumerate() {
-            if hits.is_empty() {
+        for of_rule in found.chunk_by(|a, b| a.0 == b.0) {
+            let split = of_rule.partition_point(|&(_, hit_not_exception, _)| !hit_not_exception);
+            if split == of_rule.len() {
                 continue;
             }
-            let rule = &self.rules[ri];
+            let rule = &self.rules[of_rule[0].0];
             if !rule.audiences.is_empty() && !rule.audiences.contains(&opts.audience) {
                 continue;
             }
-            hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+            let exceptions: Vec<Hit> = of_rule[..split].iter().map(|f| f.2).collect();
             let mut last_end = 0;
-            for hit in hits {
+            for &(_, _, hit) in &of_rule[split..] {
                 if hit.span.start < last_end {
                     continue;
                 }
