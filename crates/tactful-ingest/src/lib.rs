@@ -61,15 +61,38 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
         Some("mbox" | "mbx") => return Format::Mbox,
         _ => {}
     }
-    let head = utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let head = head.trim_start_matches('\u{FEFF}');
-    if head.starts_with("From ") && head.lines().nth(1).is_some_and(is_header_field) {
+    let mut head = &bytes[..bytes.len().min(4096)];
+    while let Some(rest) = head.strip_prefix("\u{FEFF}".as_bytes()) {
+        head = rest;
+    }
+    if head.starts_with(b"From ") && head_lines(head).nth(1).is_some_and(|l| is_header_field(&l)) {
         return Format::Mbox;
     }
     if looks_like_headers(head) {
         return Format::Eml;
     }
     Format::Plain
+}
+
+/// `utf8_lossy(head).lines()`, each line converted on its own when it is read: the first
+/// lines usually settle the format, and no invalid sequence spans a line break (the
+/// conversion of a line is the same alone or in the whole).
+fn head_lines(head: &[u8]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    let mut rest = head;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix(b"\r").unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(utf8_lossy(line))
+    })
 }
 
 /// `String::from_utf8_lossy`, with valid UTF-8 (almost every file) checked by the fast
@@ -113,9 +136,9 @@ fn is_header_field(line: &str) -> bool {
 
 /// The first lines are header fields (with folded continuations) and at least two of them
 /// are standard mail fields.
-fn looks_like_headers(head: &str) -> bool {
+fn looks_like_headers(head: &[u8]) -> bool {
     let mut known = 0;
-    for (i, line) in head.lines().take(40).enumerate() {
+    for (i, line) in head_lines(head).take(40).enumerate() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             break;
@@ -151,9 +174,7 @@ pub fn parse(
         Format::Eml => {
             // A message may carry binary parts (UTF-16 text, "binary" transfer encoding):
             // only NUL bytes without a header block mean the file is not mail at all.
-            if looks_binary(bytes)
-                && !looks_like_headers(&utf8_lossy(&bytes[..bytes.len().min(4096)]))
-            {
+            if looks_binary(bytes) && !looks_like_headers(&bytes[..bytes.len().min(4096)]) {
                 return Err(ParseError::Binary);
             }
             // Nothing to check is not a broken message.
@@ -311,4 +332,89 @@ pub fn text_without(doc: &Document, kinds: &[SegmentKind]) -> String {
     }
     out.push_str(&doc.text[pos..]);
     out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The format guess as first written: on the whole head converted at once.
+    fn format_of_whole_head(bytes: &[u8]) -> Format {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        let head = head.trim_start_matches('\u{FEFF}');
+        let headers = |head: &str| {
+            let mut known = 0;
+            for (i, line) in head.lines().take(40).enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.is_empty() {
+                    break;
+                }
+                if i > 0 && line.starts_with([' ', '\t']) {
+                    continue;
+                }
+                match header_name(line) {
+                    Some(name) if MAIL_FIELDS.contains(&name.to_ascii_lowercase().as_str()) => {
+                        known += 1
+                    }
+                    Some(_) => {}
+                    None => return false,
+                }
+            }
+            known >= 2
+        };
+        if head.starts_with("From ") && head.lines().nth(1).is_some_and(is_header_field) {
+            Format::Mbox
+        } else if headers(head) {
+            Format::Eml
+        } else {
+            Format::Plain
+        }
+    }
+
+    #[test]
+    fn the_format_is_guessed_from_the_first_lines_as_from_the_whole_head() {
+        let long_headers: String = (0..50).map(|i| format!("X-H{i}: v\r\n")).collect();
+        let texts: Vec<Vec<u8>> = [
+            &b"Hi Anna,\n\nThe report is late.\n"[..],
+            b"From: a@b.c\nTo: d@e.f\nSubject: hi\n\nBody\n",
+            b"From: a@b.c\r\nSubject: hi\r\n\r\nBody",
+            b"\xef\xbb\xbf\xef\xbb\xbfFrom: a@b.c\nDate: today\n",
+            b"From a@b.c Mon Jan 1 00:00:00 2024\nFrom: a@b.c\nSubject: x\n\nBody\n",
+            b"From a@b.c Mon Jan 1 00:00:00 2024\r\nnot a header\r\n",
+            b"From: \xff\xfe@b.c\nSubj\xe9ct: bad bytes\nDate: now\n",
+            b"Fr\xc3om: a\nTo: b\n",
+            b"From: a\nTo: b\r",
+            b"From: a\n To: folded\n\tmore\nDate: d\n",
+            b"Note: one field\nand then prose\n",
+            b"",
+            b"\n\n\n",
+            b"\r\n",
+            b"X-Custom: a\nX-Other: b\n",
+        ]
+        .iter()
+        .map(|t| t.to_vec())
+        .chain([
+            format!("{long_headers}From: a\nTo: b\n").into_bytes(),
+            format!("From: a\nTo: b\n{}", "é".repeat(3000)).into_bytes(),
+        ])
+        .collect();
+        let mut seen = Vec::new();
+        for t in &texts {
+            // Cut anywhere, as the 4 KB head may cut a line or a char.
+            for cut in (0..=t.len()).step_by(1 + t.len() / 64) {
+                let bytes = &t[..cut];
+                let format = detect_format(None, bytes);
+                assert_eq!(
+                    format,
+                    format_of_whole_head(bytes),
+                    "{:?}",
+                    String::from_utf8_lossy(bytes)
+                );
+                seen.push(format);
+            }
+        }
+        for f in [Format::Plain, Format::Eml, Format::Mbox] {
+            assert!(seen.contains(&f), "{f:?}");
+        }
+    }
 }
