@@ -279,7 +279,8 @@ impl<'d> Facts<'d> {
         let owner = piece_srcs(lang).count();
         let sentences = ByStart::new(&doc.sentences, |s| *s);
         let hits = ByStart::new(&hits, |(_, h)| *h);
-        let mut units = Vec::new();
+        // A unit is a sentence or a whole segment: no more than both together.
+        let mut units = Vec::with_capacity(doc.sentences.len() + segments.len());
         for (si, &(kind, seg)) in segments.iter().enumerate() {
             let mut spans: Vec<Span> = sentences.contained(seg);
             spans.retain(|s| !s.is_empty());

@@ -192,7 +192,7 @@ fn find(g: &Grammar, lang: Lang, text: &str, may: impl Fn(usize) -> bool) -> Vec
     });
     // Leftmost, then longest; overlapping pieces are dropped.
     pieces.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
-    let mut kept: Vec<Piece> = Vec::new();
+    let mut kept: Vec<Piece> = Vec::with_capacity(pieces.len());
     for p in pieces {
         if kept.last().is_none_or(|k| p.span.start >= k.span.end) {
             kept.push(p);
@@ -2048,7 +2048,7 @@ fn period(p: &str) -> DateRef {
 /// Joins adjacent pieces into expressions: a day with its time, two moments into a range,
 /// and reads the deadline words and hedges around them.
 fn merge(g: &Grammar, text: &str, pieces: Vec<Piece>) -> Vec<TimeExpr> {
-    let mut out: Vec<TimeExpr> = Vec::new();
+    let mut out: Vec<TimeExpr> = Vec::with_capacity(pieces.len());
     let mut i = 0;
     while i < pieces.len() {
         let first = pieces[i];
