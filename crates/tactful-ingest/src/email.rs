@@ -99,7 +99,10 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
         let legacy_label = charset
             .as_ref()
             .is_some_and(|cs| !cs.trim().to_ascii_lowercase().starts_with("utf"));
-        let transfer_decoded = if text.contains('\u{FFFD}') || legacy_label {
+        // Looked for by memmem, whose rare-byte search is not stopped by every Cyrillic "н"
+        // (D0 BD), as the char search, led by U+FFFD's last byte (BD), is.
+        let replaced = memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_some();
+        let transfer_decoded = if replaced || legacy_label {
             match part.encoding {
                 Encoding::None => Some(raw.to_vec()),
                 Encoding::QuotedPrintable => {
@@ -112,7 +115,7 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
         };
         // Bytes that are not valid in the declared charset (often: none declared, or a
         // wrong "utf-8"): detect the real one instead of keeping replacement characters.
-        if text.contains('\u{FFFD}')
+        if replaced
             && let Some(decoded) = &transfer_decoded
             && std::str::from_utf8(decoded).is_err()
         {
