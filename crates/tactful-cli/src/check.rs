@@ -78,12 +78,17 @@ impl Totals {
             }
             for diag in &d.report.diagnostics {
                 self.by_severity[diag.severity as usize] += 1;
-                let c = self.rules.entry(diag.finding.rule.clone()).or_default();
-                c.count += 1;
-                if c.name.is_empty() {
-                    c.name = diag.rule_name.clone();
-                    c.category = diag.category.clone();
+                // A code counted already needs no copy of itself as a key.
+                if let Some(c) = self.rules.get_mut(&diag.finding.rule) {
+                    c.count += 1;
+                    continue;
                 }
+                let c = RuleCount {
+                    name: diag.rule_name.clone(),
+                    category: diag.category.clone(),
+                    count: 1,
+                };
+                self.rules.insert(diag.finding.rule.clone(), c);
             }
         }
     }
