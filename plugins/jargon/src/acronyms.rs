@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, HashSet};
 
 use tactful_core::{Audience, CheckOptions, Document, Finding, Lang, SegmentKind, Span, is_letter};
-use tactful_match::context;
 
 use crate::ACRONYM;
 
@@ -1057,7 +1056,7 @@ fn is_roman(word: &str) -> bool {
 /// Explained at this occurrence: a parenthesis or cue after it, in parentheses after plain
 /// words, or an apposition.
 fn explained_at(doc: &Document, span: Span) -> bool {
-    if context(doc, span).explained || crate::explained_nearby(doc, span) {
+    if crate::explained_at_span(doc, span) || crate::explained_nearby(doc, span) {
         return true;
     }
     let rest = &doc.text[span.end..];

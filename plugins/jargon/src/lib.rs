@@ -20,8 +20,9 @@ use tactful_core::{
     Analyzer, Audience, Category, CheckOptions, Diagnostic, Document, Example, Finding, Lang,
     RuleMeta, Severity, Span,
 };
+use tactful_match::PackAnalyzer;
+use tactful_match::context::Frame;
 use tactful_match::fold::{DocumentTokens, Tokens, segment_tokens, tokenize};
-use tactful_match::{PackAnalyzer, context};
 
 pub use acronyms::Acronyms;
 
@@ -238,12 +239,18 @@ fn explained_somewhere(doc: &Document, checked: &[Rc<Tokens>], keys: &str, span:
                 continue;
             };
             let here = Span::new(toks.tokens[first].start, last.end);
-            if here != span && (context(doc, here).explained || explained_nearby(doc, here)) {
+            if here != span && (explained_at_span(doc, here) || explained_nearby(doc, here)) {
                 return true;
             }
         }
     }
     false
+}
+
+/// The matcher's context `explained` flag of `span`, computed alone (its other flags
+/// tokenize the sentence).
+pub(crate) fn explained_at_span(doc: &Document, span: Span) -> bool {
+    Frame::new(doc, span).has("explained", false) == Some(true)
 }
 
 /// Words of the author's own prose (quoted replies, signatures, code and headers left out).

@@ -302,3 +302,36 @@ fn density_counts_jargon_per_hundred_authored_words() {
     assert!((density(&d, &diags) - 200.0 / 15.0).abs() < 1e-9);
     assert_eq!(density(&doc(Lang::En, "   "), &diags), 0.0);
 }
+
+#[test]
+fn the_explained_flag_alone_is_the_full_contexts() {
+    let texts = [
+        "We moved to a CDN (a network of servers near you) and the SLA, our service agreement, holds.",
+        "La API, es decir la interfaz, y el KPI (indicador) cambian. ¿Y el ERP?",
+        "Сделали откат (вернули прошлую версию), то есть NPS не изменится: «ЦОД» работает.",
+        "\"Quoted rollback\" and a hotfix - not explained at all",
+    ];
+    let mut seen = [false; 2];
+    for text in texts {
+        let mut d = doc(Lang::En, text);
+        d.segments = vec![Segment {
+            kind: SegmentKind::Body,
+            span: Span::new(0, text.len()),
+        }];
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (a, &s) in starts.iter().enumerate() {
+            for &e in starts.iter().skip(a + 1).take(12) {
+                let span = Span::new(s, e);
+                let alone = explained_at_span(&d, span);
+                assert_eq!(
+                    alone,
+                    tactful_match::context::context(&d, span).explained,
+                    "{:?}",
+                    &text[s..e]
+                );
+                seen[usize::from(alone)] = true;
+            }
+        }
+    }
+    assert_eq!(seen, [true, true]);
+}
