@@ -22,7 +22,7 @@ use tactful_core::{
 };
 use tactful_match::PackAnalyzer;
 use tactful_match::context::Frame;
-use tactful_match::fold::{DocumentTokens, Tokens, segment_tokens, tokenize};
+use tactful_match::fold::{DocumentTokens, Tokens, tokenize};
 
 pub use acronyms::Acronyms;
 
@@ -255,16 +255,12 @@ pub(crate) fn explained_at_span(doc: &Document, span: Span) -> bool {
 
 /// Words of the author's own prose (quoted replies, signatures, code and headers left out).
 pub fn authored_words(doc: &Document) -> usize {
+    // The document is compared with the token cache's once, not for every segment.
+    let tokens = DocumentTokens::new(doc);
     doc.segments
         .iter()
         .filter(|s| s.kind.is_authored())
-        .map(|s| {
-            segment_tokens(doc, s.span)
-                .tokens
-                .iter()
-                .filter(|t| t.word)
-                .count()
-        })
+        .map(|s| tokens.get(s.span).tokens.iter().filter(|t| t.word).count())
         .sum()
 }
 
