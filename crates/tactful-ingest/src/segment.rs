@@ -47,7 +47,8 @@ pub fn plain_segments(text: &str, ls: &[Line]) -> Vec<Segment> {
         }
     }
     flush(&mut open, &mut blocks);
-    let mut out = Vec::new();
+    // One segment per block but for the blocks with URLs.
+    let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
         push_with_inline_code(text, b.kind, b.span.start, b.span.end, &[], &mut out);
     }
@@ -280,7 +281,9 @@ fn token_len(s: &str) -> usize {
 /// `fine` segments with `coarse` (quoted, signature) laid on top: coarse spans win, fine
 /// ones are clipped around them. Both inputs must be sorted and non-overlapping.
 pub fn overlay(text: &str, fine: Vec<Segment>, coarse: &[Segment]) -> Vec<Segment> {
-    let mut out: Vec<Segment> = coarse.to_vec();
+    // Each coarse span splits at most one fine segment in two.
+    let mut out: Vec<Segment> = Vec::with_capacity(2 * coarse.len() + fine.len());
+    out.extend_from_slice(coarse);
     for f in fine {
         let mut pos = f.span.start;
         for c in coarse {

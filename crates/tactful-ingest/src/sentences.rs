@@ -19,7 +19,8 @@ const MAX_ABBREVIATION_CHARS: usize = 6;
 
 /// Sentences of the authored segments, in text order.
 pub fn sentences(text: &str, segments: &[Segment]) -> Vec<Span> {
-    let mut out = Vec::new();
+    // Room for a sentence every 80 bytes, as business prose has, so that it seldom grows.
+    let mut out = Vec::with_capacity(segments.len() + text.len() / 80);
     for seg in segments.iter().filter(|s| s.kind.is_authored()) {
         split_into(text, seg.span, &mut out);
     }
