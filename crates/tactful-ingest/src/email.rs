@@ -7,8 +7,8 @@ use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::decoders::quoted_printable::HEX_MAP;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{
-    Address, Encoding, GetHeader, HeaderName, HeaderValue, Message, MessageParser, MimeHeaders,
-    PartType,
+    Address, DateTime, Encoding, GetHeader, HeaderName, HeaderValue, Message, MessageParser,
+    MimeHeaders, PartType,
 };
 use tactful_core::EmailMeta;
 
@@ -35,7 +35,7 @@ pub fn parse_mail(bytes: &[u8], index: usize) -> Result<ParsedMail, ParseError> 
     let meta = EmailMeta {
         index,
         message_id: msg.message_id().map(str::to_string),
-        date: msg.date().map(|d| d.to_rfc3339()),
+        date: msg.date().map(rfc3339),
         from: msg.from().map(address_text),
         to: msg.to().map(address_text),
         subject: msg.subject().map(str::to_string),
@@ -417,6 +417,43 @@ fn decode_quoted_printable(raw: &[u8]) -> Option<Vec<u8>> {
     Some(buf)
 }
 
+/// `DateTime::to_rfc3339`, written digit by digit instead of through `format!`.
+fn rfc3339(d: &DateTime) -> String {
+    fn push(out: &mut String, n: impl Into<u32>, width: usize) {
+        let n = n.into();
+        let mut digits = [b'0'; 10];
+        let mut len = 0;
+        let mut rest = n;
+        while rest > 0 || len < width {
+            digits[len] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            len += 1;
+        }
+        out.extend(digits[..len].iter().rev().map(|&b| char::from(b)));
+    }
+    let mut out = String::with_capacity(25);
+    push(&mut out, d.year, 4);
+    for (sep, n) in [
+        ('-', d.month),
+        ('-', d.day),
+        ('T', d.hour),
+        (':', d.minute),
+        (':', d.second),
+    ] {
+        out.push(sep);
+        push(&mut out, n, 2);
+    }
+    if d.tz_hour != 0 || d.tz_minute != 0 {
+        out.push(if d.tz_before_gmt { '-' } else { '+' });
+        push(&mut out, d.tz_hour, 2);
+        out.push(':');
+        push(&mut out, d.tz_minute, 2);
+    } else {
+        out.push('Z');
+    }
+    out
+}
+
 fn address_text(a: &Address) -> String {
     a.iter()
         .map(|addr| match (addr.name(), addr.address()) {
@@ -433,6 +470,33 @@ fn address_text(a: &Address) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_mail_parser_writes_them() {
+        let mut n = 0;
+        for year in [0u16, 7, 99, 999, 2024, 9999, 10000, 65535] {
+            for small in [0u8, 1, 9, 10, 59, 99, 100, 255] {
+                for (tz_hour, tz_minute) in [(0, 0), (0, 30), (5, 0), (14, 45), (100, 7)] {
+                    for tz_before_gmt in [false, true] {
+                        let d = DateTime {
+                            year,
+                            month: small,
+                            day: small.wrapping_add(1),
+                            hour: small / 3,
+                            minute: small,
+                            second: 255 - small,
+                            tz_before_gmt,
+                            tz_hour,
+                            tz_minute,
+                        };
+                        assert_eq!(rfc3339(&d), d.to_rfc3339(), "{d:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 8 * 8 * 5 * 2);
+    }
 
     /// Messages whose every quirk the fast path must read as mail-parser does.
     const MESSAGES: &[&[u8]] = &[
