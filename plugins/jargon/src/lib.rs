@@ -119,7 +119,7 @@ impl Analyzer for Jargon {
         let mut out = Vec::new();
         // The tokens of the segments checked, fetched once for all the findings to look for
         // their explanations in.
-        let mut checked: Option<Vec<Rc<Tokens>>> = None;
+        let mut checked: Option<Explanations> = None;
         for mut f in self.packs.check(doc, opts)? {
             let Some(code) = self.public.get(&f.rule) else {
                 continue;
@@ -132,9 +132,13 @@ impl Analyzer for Jargon {
                     doc,
                     checked.get_or_insert_with(|| {
                         let tokens = DocumentTokens::new(doc);
-                        doc.segments_to_check(&opts.skip)
-                            .map(|seg| tokens.get(seg.span))
-                            .collect()
+                        Explanations {
+                            checked: doc
+                                .segments_to_check(&opts.skip)
+                                .map(|seg| tokens.get(seg.span))
+                                .collect(),
+                            occurrences: HashMap::new(),
+                        }
                     }),
                     f.span,
                 )
@@ -202,7 +206,7 @@ pub(crate) fn explained_nearby(doc: &Document, span: Span) -> bool {
 /// Whether the words at `span`, or one of its longer words ("snapshot" in "the snapshot is
 /// kept"), are explained at another place of the document (the first use explained covers
 /// the later ones).
-fn explained_elsewhere(doc: &Document, checked: &[Rc<Tokens>], span: Span) -> bool {
+fn explained_elsewhere(doc: &Document, ex: &mut Explanations, span: Span) -> bool {
     let matched = doc.slice(span);
     let whole = tokenize(matched, 0);
     let mut terms = vec![whole.keys.clone()];
@@ -214,16 +218,46 @@ fn explained_elsewhere(doc: &Document, checked: &[Rc<Tokens>], span: Span) -> bo
         );
     }
     terms
-        .iter()
-        .any(|keys| explained_somewhere(doc, checked, keys, span))
+        .into_iter()
+        .any(|keys| ex.explained_somewhere(doc, keys, span))
 }
 
-/// Whether the folded token sequence `keys` (" a b ") occurs explained in the `checked`
-/// segments' tokens, other than at `span`.
-fn explained_somewhere(doc: &Document, checked: &[Rc<Tokens>], keys: &str, span: Span) -> bool {
+/// The checked segments' tokens, and where the word sequences already looked for occur
+/// there: a term found again and again in a document (most are) is searched for once, and
+/// each occurrence judged explained or not once.
+struct Explanations {
+    checked: Vec<Rc<Tokens>>,
+    /// Folded keys (" a b ") -> their occurrences in text order, each with whether it is
+    /// explained once that was asked.
+    occurrences: HashMap<String, Vec<(Span, Option<bool>)>>,
+}
+
+impl Explanations {
+    /// Whether the folded token sequence `keys` occurs explained in the checked segments,
+    /// other than at `span`. The occurrences are judged in text order up to the first
+    /// explained one, as a search that stops there would.
+    fn explained_somewhere(&mut self, doc: &Document, keys: String, span: Span) -> bool {
+        let checked = &self.checked;
+        let found = self
+            .occurrences
+            .entry(keys)
+            .or_insert_with_key(|keys| occurrences(checked, keys));
+        found.iter_mut().any(|(here, explained)| {
+            *here != span
+                && *explained.get_or_insert_with(|| {
+                    explained_at_span(doc, *here) || explained_nearby(doc, *here)
+                })
+        })
+    }
+}
+
+/// Where the folded token sequence `keys` (" a b ") occurs in the `checked` segments'
+/// tokens, in order.
+fn occurrences(checked: &[Rc<Tokens>], keys: &str) -> Vec<(Span, Option<bool>)> {
+    let mut out = Vec::new();
     let n = keys.split_whitespace().count();
     if n == 0 {
-        return false;
+        return out;
     }
     // One searcher (SIMD where the CPU has it) for all the segments.
     let finder = memchr::memmem::Finder::new(keys);
@@ -238,13 +272,10 @@ fn explained_somewhere(doc: &Document, checked: &[Rc<Tokens>], keys: &str, span:
             let Some(last) = toks.tokens.get(first + n - 1) else {
                 continue;
             };
-            let here = Span::new(toks.tokens[first].start, last.end);
-            if here != span && (explained_at_span(doc, here) || explained_nearby(doc, here)) {
-                return true;
-            }
+            out.push((Span::new(toks.tokens[first].start, last.end), None));
         }
     }
-    false
+    out
 }
 
 /// The matcher's context `explained` flag of `span`, computed alone (its other flags

@@ -335,3 +335,82 @@ fn the_explained_flag_alone_is_the_full_contexts() {
     }
     assert_eq!(seen, [true, true]);
 }
+
+/// `explained_somewhere` as first written: a search of its own for every finding.
+fn explained_somewhere_plain(
+    doc: &Document,
+    checked: &[Rc<Tokens>],
+    keys: &str,
+    span: Span,
+) -> bool {
+    let n = keys.split_whitespace().count();
+    if n == 0 {
+        return false;
+    }
+    for toks in checked {
+        let mut from = 0;
+        while let Some(pos) = toks.keys[from..].find(keys) {
+            let at = from + pos;
+            from = at + 1;
+            let Some(first) = toks.token_at_key(at + 1) else {
+                continue;
+            };
+            let Some(last) = toks.tokens.get(first + n - 1) else {
+                continue;
+            };
+            let here = Span::new(toks.tokens[first].start, last.end);
+            if here != span
+                && (tactful_match::context::context(doc, here).explained
+                    || explained_nearby(doc, here))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn remembered_occurrences_answer_as_a_search_per_finding() {
+    let paras = [
+        "We did a rollback tonight and the hotfix is ready.",
+        "The rollback, which means going back to the old version, took an hour.",
+        "Another hotfix and another rollback tomorrow; the deploy waits.",
+        "A rollback (going back) again, and the deploy (publishing) too.",
+    ];
+    let text = paras.join("\n\n");
+    let mut d = doc(Lang::En, &text);
+    let mut pos = 0;
+    for p in paras {
+        d.segments.push(Segment {
+            kind: SegmentKind::Body,
+            span: Span::new(pos, pos + p.len()),
+        });
+        pos += p.len() + 2;
+    }
+    let tokens = DocumentTokens::new(&d);
+    let checked: Vec<Rc<Tokens>> = d.segments.iter().map(|s| tokens.get(s.span)).collect();
+    let mut ex = Explanations {
+        checked: checked.clone(),
+        occurrences: HashMap::new(),
+    };
+    let mut answers = [false; 2];
+    // Every occurrence of each term, and a span that is none, asked twice in a row.
+    for keys in [
+        " rollback ",
+        " hotfix ",
+        " deploy ",
+        " old version ",
+        " nothing ",
+    ] {
+        let mut spans: Vec<Span> = occurrences(&checked, keys).iter().map(|o| o.0).collect();
+        spans.push(Span::new(0, 2));
+        for span in spans.iter().chain(spans.iter().rev()) {
+            let remembered = ex.explained_somewhere(&d, keys.to_string(), *span);
+            let plain = explained_somewhere_plain(&d, &checked, keys, *span);
+            assert_eq!(remembered, plain, "{keys:?} at {span:?}");
+            answers[usize::from(plain)] = true;
+        }
+    }
+    assert_eq!(answers, [true, true]);
+}
