@@ -1164,13 +1164,21 @@ impl Gate {
     fn found(&self, aut: &impl Automaton, text: &str) -> u128 {
         // The literals are case-folded and matched ASCII-case-insensitively, so an ASCII
         // text needs no folded copy.
-        let folded;
-        let hay = if text.is_ascii() {
-            text.as_bytes()
-        } else {
-            folded = casefold(text);
-            &folded
-        };
+        if text.is_ascii() {
+            return self.walk(aut, text.as_bytes());
+        }
+        // One buffer a thread folds every text into.
+        thread_local! {
+            static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        FOLDED.with_borrow_mut(|folded| {
+            casefold_into(text, folded);
+            self.walk(aut, folded)
+        })
+    }
+
+    /// The sets `aut` finds a literal of in `hay`, the text folded.
+    fn walk(&self, aut: &impl Automaton, hay: &[u8]) -> u128 {
         // Every occurrence, as an overlapping search finds them, without its iterator: each
         // state after a byte lists the literals that end there.
         let mut found = 0u128;
@@ -1396,8 +1404,17 @@ fn cross(a: &[String], b: &[String]) -> Vec<String> {
 /// Kelvin sign) has the rest of the text folded into a new one. The gate's tests check that
 /// every character a case-insensitive regex takes for a letter of its literals folds as that
 /// letter does.
+#[cfg(test)]
 fn casefold(text: &str) -> Vec<u8> {
-    let mut out = text.as_bytes().to_vec();
+    let mut out = Vec::new();
+    casefold_into(text, &mut out);
+    out
+}
+
+/// [`casefold`] into `out`, which it clears first.
+fn casefold_into(text: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(text.as_bytes());
     out.make_ascii_lowercase();
     // Until a fold changes a length, `out` and `text` have the same characters at the same
     // places.
@@ -1440,12 +1457,11 @@ fn casefold(text: &str) -> Vec<u8> {
                     for c in text[i..].chars() {
                         out.extend_from_slice(fold_char(c, &mut buf));
                     }
-                    return out;
+                    return;
                 }
             }
         }
     }
-    out
 }
 
 /// One character folded, as UTF-8 in `buf`.
