@@ -210,17 +210,29 @@ pub fn find_urls(text: &str, start: usize, end: usize) -> Vec<Span> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    // Every match has a ':' (the schemes) or a '.' ("www.") among its first seven bytes,
+    // Every match has a ':' (the schemes) or a "w." ("www.") among its first seven bytes,
     // or is an address's '@': the scan jumps to the window of seven bytes before the next
-    // of those three and reads byte by byte only there.
+    // of those and reads byte by byte only there (a '.' after another letter, as at the end
+    // of a sentence, opens no window).
     let mut window_end = 0;
     while i < b.len() {
         if i >= window_end {
-            let Some(q) = memchr::memchr3(b':', b'.', b'@', &b[i..]) else {
+            let mut from = i;
+            let anchor = loop {
+                let Some(q) = memchr::memchr3(b':', b'.', b'@', &b[from..]) else {
+                    break None;
+                };
+                let q = from + q;
+                if b[q] != b'.' || (q > 0 && b[q - 1] | 0x20 == b'w') {
+                    break Some(q);
+                }
+                from = q + 1;
+            };
+            let Some(q) = anchor else {
                 break;
             };
-            window_end = i + q + 1;
-            i = i.max((i + q).saturating_sub(6));
+            window_end = q + 1;
+            i = i.max(q.saturating_sub(6));
         }
         // Only an ASCII h/w/m/f (a scheme's first letter) at the start of a word or an '@'
         // can start a match: the other bytes, continuation bytes included, are passed over.
@@ -331,6 +343,78 @@ mod tests {
         assert!(turn_label_len("Ana María De La: hola").is_none());
         assert!(turn_label_len("Ana:").is_none());
         assert_eq!(turn_label_len("  Anna-Lena O'Neil: ok"), Some(19));
+    }
+
+    /// `find_urls` reading every byte, without windows.
+    fn urls_byte_by_byte(text: &str) -> Vec<Span> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let url_start = matches!(b[i] | 0x20, b'h' | b'w' | b'm' | b'f')
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+            let rest = if url_start { &text[i..] } else { "" };
+            if url_start
+                && ["http://", "https://", "www.", "mailto:", "ftp://"]
+                    .iter()
+                    .any(|p| {
+                        rest.len() >= p.len()
+                            && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    })
+            {
+                let len = token_len(rest);
+                if len > 4 {
+                    out.push(Span::new(i, i + len));
+                    i += len;
+                    continue;
+                }
+            }
+            if b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric() {
+                let mut a = i;
+                while a > 0 && (b[a - 1].is_ascii_alphanumeric() || b"._%+-".contains(&b[a - 1])) {
+                    a -= 1;
+                }
+                let len = token_len(&text[i..]);
+                if text[i..i + len].contains('.') && len > 3 {
+                    if out.last().is_some_and(|l: &Span| l.end > a) {
+                        i += 1;
+                        continue;
+                    }
+                    out.push(Span::new(a, i + len));
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn url_windows_find_what_a_byte_by_byte_scan_finds() {
+        let texts = [
+            "See https://x.org/a, or mail ana@x.org. Then www.site.com. And WWW.BIG.ORG or Www.x.y.",
+            "No links. Just sentences. Etc. e.g. i.e. a.w. aw.b w.x ww.y www. www.z",
+            "mailto:ana@x.org ftp://files.x.org/a.zip HTTP://X.ORG hTtPs://y.org/?q=a:b",
+            "ana.maria+tag@sub.example.co.uk, bob@x, @handle, x@y.z; (see http://a.b/c).",
+            "Отчёт: https://пример.рф/путь и почта анна@пример.рф, www.сайт.рф. Конец.",
+            "a:b:c:d.e.f@g.h.i:www.j.k:http://l.m",
+            "",
+            "w",
+            "www.",
+            "xwww.example.com notwww.x.y 1www.a.b",
+        ];
+        let mut found = 0;
+        for t in texts {
+            // From every char, so that windows fall everywhere.
+            for (i, _) in t.char_indices() {
+                let t = &t[i..];
+                let windows = find_urls(t, 0, t.len());
+                assert_eq!(windows, urls_byte_by_byte(t), "{t:?}");
+                found += windows.len();
+            }
+        }
+        assert!(found > 50, "{found}");
     }
 
     #[test]
