@@ -127,6 +127,8 @@ const NOT_SPEAKERS: &[&str] = &[
 
 /// Length of a "Name:" (or "[00:12] Name:") speaker label opening the line, if any.
 pub fn turn_label_len(l: &str) -> Option<usize> {
+    // A label ends with a ':' (as does a timestamp): most lines have none.
+    memchr::memchr(b':', l.as_bytes())?;
     let t = l.trim_start();
     let lead = l.len() - t.len();
     let mut rest = t;
