@@ -449,12 +449,14 @@ impl AtEnd {
         let input = Input::new(text).range(from..);
         // ASCII where the search looks, the char before it included (for its `\b`).
         let ascii = text[text.floor_char_boundary(from.saturating_sub(1))..].is_ascii();
+        // The characters the regex may take are in the window searched.
+        let wide = !ascii && !is_narrow(&text[from..]);
         // Until the form the text needs is built, a window without the words skips building
         // it (a match lies in the window searched); once built, it is quicker than the gate.
         let built = if ascii {
             self.scan.ascii.get().is_some()
         } else {
-            self.scan.loose.get().is_some()
+            self.scan.loose_form(wide).get().is_some()
         };
         if !built
             && self.gated.fetch_add(1, Ordering::Relaxed) < GATED
@@ -466,17 +468,17 @@ impl AtEnd {
             return self.scan.ascii().search(&input).map(|m| m.start());
         }
         // As a scan's first texts: the anchored form searches unanchored for the leftmost start.
-        if self.scan.loose.get().is_none()
+        if self.scan.loose_form(wide).get().is_none()
             && self.scan.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
         {
-            return self.scan.anchored().search(&input).map(|m| m.start());
+            return self.scan.anchored(wide).search(&input).map(|m| m.start());
         }
         // Every match of the regex is one of the loose regex, so none starts before the
         // loose one's leftmost; from there the first place with a match is the leftmost.
-        let mut at = self.scan.loose().search(&input)?.start();
+        let mut at = self.scan.loose(wide).search(&input)?.start();
         loop {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            if self.scan.anchored().is_match(input) {
+            if self.scan.anchored(wide).is_match(input) {
                 return Some(at);
             }
             if at >= text.len() {
@@ -677,13 +679,44 @@ fn translator(unicode: bool) -> regex_syntax::hir::translate::Translator {
         .build()
 }
 
+/// The characters nearly every text holds all of its in: ASCII to the end of Cyrillic
+/// (U+0000-U+04FF: Latin, Greek, Cyrillic) and U+2000-U+2FFF (punctuation, currency and
+/// letterlike symbols, arrows, dingbats).
+fn narrow_chars() -> ClassUnicode {
+    ClassUnicode::new([
+        ClassUnicodeRange::new('\0', '\u{4ff}'),
+        ClassUnicodeRange::new('\u{2000}', '\u{2fff}'),
+    ])
+}
+
+/// Whether every character of `text` is one of [`narrow_chars`]: no byte that starts a
+/// character past them (D4 to DF, E0, E1, E3 to FF; E2 starts U+2000-U+2FFF).
+fn is_narrow(text: &str) -> bool {
+    !text.bytes().any(|b| b >= 0xd4 && b != 0xe2)
+}
+
+/// `hir` with only [`narrow_chars`] in its classes: on a text of those characters only
+/// it matches, with the same groups, wherever `hir` does, as a class takes the same
+/// characters there.
+fn narrow(hir: &Hir) -> Hir {
+    let chars = narrow_chars();
+    rewrite(hir, &|kind| match kind {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(&chars);
+            Some(Hir::class(Class::Unicode(c)))
+        }
+        _ => None,
+    })
+}
+
 /// `hir` without its word boundaries and with its large classes (`\w`, `[^\w%]`) widened
 /// to cheap ones that hold them: it matches wherever `hir` does, so no match of `hir`
 /// starts before its leftmost one, and it is quick to build.
 fn loosen(hir: &Hir) -> Hir {
     rewrite(hir, &|kind| match kind {
         HirKind::Look(Look::WordUnicode) => Some(Hir::empty()),
-        HirKind::Class(Class::Unicode(c)) if c.ranges().len() > 200 => {
+        HirKind::Class(Class::Unicode(c)) if c.ranges().len() > 32 => {
             static SPACE: OnceLock<ClassUnicode> = OnceLock::new();
             let space =
                 SPACE.get_or_init(|| match regex_syntax::parse(r"\s").map(Hir::into_kind) {
@@ -822,14 +855,24 @@ fn gate(lang: Lang) -> &'static Gate {
 /// form of the regex (no word boundaries, wider classes: it matches wherever the regex does,
 /// and more, and runs in the lazy DFA on any text) finds each place a match may start, and
 /// the regex is tried there only, anchored, which the slow engine does in a few steps.
+///
+/// Both are built for the characters nearly every text holds all of its in
+/// ([`narrow_chars`]): their classes hold only those, and cost much less to compile
+/// (`\w`, `\d` and case-insensitive letters are a few ranges there). On a text of those
+/// characters only they match as the regex does; a text with any other has forms of its own.
 pub(crate) struct Scan {
     src: String,
     ascii: OnceLock<meta::Regex>,
     loose: OnceLock<meta::Regex>,
     anchored: OnceLock<meta::Regex>,
+    /// The loose and anchored forms for a text with characters past [`narrow_chars`].
+    wide_loose: OnceLock<meta::Regex>,
+    wide_anchored: OnceLock<meta::Regex>,
     /// The regex as `regex_syntax::parse` reads it, for both its loose and anchored forms:
     /// reading a Unicode regex costs nearly what compiling it does.
     hir: OnceLock<Hir>,
+    /// It with only [`narrow_chars`] in its classes ([`narrow`]).
+    narrow_hir: OnceLock<Hir>,
     /// Non-ASCII texts searched before the loose form was built (see [`UNLOOSED`]).
     unloosed: AtomicUsize,
 }
@@ -850,7 +893,10 @@ impl Scan {
             ascii: OnceLock::new(),
             loose: OnceLock::new(),
             anchored: OnceLock::new(),
+            wide_loose: OnceLock::new(),
+            wide_anchored: OnceLock::new(),
             hir: OnceLock::new(),
+            narrow_hir: OnceLock::new(),
             unloosed: AtomicUsize::new(0),
         }
     }
@@ -865,9 +911,23 @@ impl Scan {
         self.ascii.get_or_init(|| build_ascii(&self.src))
     }
 
+    /// The regex for a text of [`narrow_chars`] only, or for any (`wide`).
+    fn hir_for(&self, wide: bool) -> &Hir {
+        if wide {
+            self.hir()
+        } else {
+            self.narrow_hir.get_or_init(|| narrow(self.hir()))
+        }
+    }
+
+    /// Where the loose form for a text of [`narrow_chars`] only, or for any (`wide`), is kept.
+    fn loose_form(&self, wide: bool) -> &OnceLock<meta::Regex> {
+        if wide { &self.wide_loose } else { &self.loose }
+    }
+
     /// Asked only where matches start.
-    fn loose(&self) -> &meta::Regex {
-        self.loose.get_or_init(|| {
+    fn loose(&self, wide: bool) -> &meta::Regex {
+        self.loose_form(wide).get_or_init(|| {
             let config = meta::Regex::config()
                 .which_captures(WhichCaptures::Implicit)
                 .auto_prefilter(false)
@@ -875,7 +935,7 @@ impl Scan {
                 .dfa(false);
             meta::Regex::builder()
                 .configure(config)
-                .build_from_hir(&loosen(self.hir()))
+                .build_from_hir(&loosen(self.hir_for(wide)))
                 .expect("static time grammar")
         })
     }
@@ -885,8 +945,13 @@ impl Scan {
     /// past the NFA, so none of the engines an unanchored search would use is built. The
     /// backtracker is the quicker of the two on the short stretch a match spans: it follows
     /// one path at a time, where the PikeVM copies the groups of every live thread each byte.
-    fn anchored(&self) -> &meta::Regex {
-        self.anchored.get_or_init(|| {
+    fn anchored(&self, wide: bool) -> &meta::Regex {
+        let form = if wide {
+            &self.wide_anchored
+        } else {
+            &self.anchored
+        };
+        form.get_or_init(|| {
             let config = meta::Regex::config()
                 .auto_prefilter(false)
                 .onepass(false)
@@ -895,7 +960,7 @@ impl Scan {
             // What `meta::Regex::build` reads from the pattern, its syntax options the same.
             meta::Regex::builder()
                 .configure(config)
-                .build_from_hir(self.hir())
+                .build_from_hir(self.hir_for(wide))
                 .expect("static time grammar")
         })
     }
@@ -924,16 +989,17 @@ impl Scan {
             }
         }
         let mut at = 0;
-        let mut caps = self.anchored().create_captures();
+        let wide = !is_narrow(text);
+        let mut caps = self.anchored(wide).create_captures();
         if text.len() <= UNLOOSED_LEN
-            && self.loose.get().is_none()
+            && self.loose_form(wide).get().is_none()
             && self.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
         {
             // The anchored form searches unanchored: the leftmost place a match
             // starts, and there the match it prefers, as the loose search finds them below.
             while at <= text.len() {
                 let input = Input::new(text).range(at..);
-                self.anchored().search_captures(&input, &mut caps);
+                self.anchored(wide).search_captures(&input, &mut caps);
                 let Some(m) = caps.get_match() else {
                     return;
                 };
@@ -949,14 +1015,14 @@ impl Scan {
             return;
         }
         while at <= text.len() {
-            let Some(found) = self.loose().search(&Input::new(text).range(at..)) else {
+            let Some(found) = self.loose(wide).search(&Input::new(text).range(at..)) else {
                 return;
             };
             let start = found.start();
             // The leftmost match from `start`, if one starts there, is the one the
             // regex finds searching from `start`.
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            self.anchored().search_captures(&input, &mut caps);
+            self.anchored(wide).search_captures(&input, &mut caps);
             if let Some(m) = caps.get_match() {
                 at = if m.is_empty() {
                     next_char(text, m.end())
@@ -2636,6 +2702,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_text_is_narrow_when_its_characters_are_the_narrow_ones() {
+        let chars = narrow_chars();
+        let narrow = |c: char| {
+            chars
+                .ranges()
+                .iter()
+                .any(|r| (r.start()..=r.end()).contains(&c))
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_narrow(c.encode_utf8(&mut [0; 4])), narrow(c), "{c:?}");
+        }
+        assert!(is_narrow("Ñandú — «до пятницы» … “ok” €5 №3"));
+        assert!(!is_narrow("до пятницы 🙂"));
+    }
+
+    #[test]
     fn a_class_keeps_what_ascii_text_can_hold() {
         let read = |src: &str| {
             let mut ast = AstParser::new().parse(src).expect("a valid pattern");
@@ -2720,6 +2802,11 @@ pub(crate) mod tests {
                 "Ñ antes del viernes, hasta pronto, másomenos y más o menos el lunes",
                 "не позднее пятницы, где-то на этой неделе, не скоро, до   пятницы, —  к 5 мая",
                 "Déjà vu by Friday, “as soon” — around Monday, approx. the 3rd, noby  Friday",
+                // Characters past the narrow forms' (an Armenian letter is a `\w`, an
+                // Arabic-Indic digit a `\d`), where the scans take their wide forms.
+                "🙂 by Friday at 3pm, noԱ later than Monday, at ٣ and at 11 ok",
+                "каждоеԱ утро, до пятницы 🙂 к 15 мая, в ٣:٠٠ и в 10:00 中",
+                "el viernesԱ, el viernes 🙂 a las 10, antes del 5 de mayo 中",
             ]
             .map(String::from),
         );
@@ -2823,9 +2910,15 @@ pub(crate) mod tests {
                 g.pieces
                     .iter()
                     .filter(|(s, _)| {
-                        [&s.ascii, &s.loose, &s.anchored]
-                            .iter()
-                            .any(|r| r.get().is_some())
+                        [
+                            &s.ascii,
+                            &s.loose,
+                            &s.anchored,
+                            &s.wide_loose,
+                            &s.wide_anchored,
+                        ]
+                        .iter()
+                        .any(|r| r.get().is_some())
                     })
                     .map(|(s, _)| s.src.as_str())
                     .collect()
