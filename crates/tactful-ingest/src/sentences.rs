@@ -5,14 +5,60 @@ use tactful_core::{Segment, Span};
 use crate::lines::trim_span;
 
 /// Words after which a period does not end a sentence (lower case, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "vs", "approx", "no",
-    "nos", "fig", "jr", "dept", "cf", "p.ej", "ej", "pág", "núm", "ud", "uds", "aprox", "т.е",
-    "т.к", "т.н", "см", "гг", "ул", "стр", "руб", "тыс", "млн", "млрд", "им", "напр",
-];
+/// Matched against literals, which compile to a few integer comparisons each, where a list
+/// would compare through `memcmp`.
+fn is_listed_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "e.g"
+            | "i.e"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "sr"
+            | "sra"
+            | "srta"
+            | "st"
+            | "vs"
+            | "approx"
+            | "no"
+            | "nos"
+            | "fig"
+            | "jr"
+            | "dept"
+            | "cf"
+            | "p.ej"
+            | "ej"
+            | "pág"
+            | "núm"
+            | "ud"
+            | "uds"
+            | "aprox"
+            | "т.е"
+            | "т.к"
+            | "т.н"
+            | "см"
+            | "гг"
+            | "ул"
+            | "стр"
+            | "руб"
+            | "тыс"
+            | "млн"
+            | "млрд"
+            | "им"
+            | "напр"
+    )
+}
 
 /// Abbreviations that often end a sentence: they do when a capital letter follows.
-const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["etc", "т.д", "т.п", "др", "inc", "ltd", "co", "г"];
+fn is_sentence_final_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "etc" | "т.д" | "т.п" | "др" | "inc" | "ltd" | "co" | "г"
+    )
+}
 
 /// The most chars of a listed abbreviation (and so of any word `is_abbreviation` accepts).
 const MAX_ABBREVIATION_CHARS: usize = 6;
@@ -140,10 +186,10 @@ fn abbreviation_rules(
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return true;
     }
-    if ABBREVIATIONS.contains(&word) {
+    if is_listed_abbreviation(word) {
         return true;
     }
-    if SENTENCE_FINAL_ABBREVIATIONS.contains(&word) {
+    if is_sentence_final_abbreviation(word) {
         return next_char_after_space.is_none_or(|c| !c.is_uppercase());
     }
     // "т. е" / "p. ej": the word after a lone-letter abbreviation.
@@ -164,6 +210,26 @@ fn abbreviation_rules(
 mod tests {
     use super::*;
     use tactful_core::SegmentKind;
+
+    #[test]
+    fn the_abbreviation_matches_are_the_lists() {
+        // The lists as they were written, before they became matches.
+        const LISTED: &[&str] = &[
+            "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "vs",
+            "approx", "no", "nos", "fig", "jr", "dept", "cf", "p.ej", "ej", "pág", "núm", "ud",
+            "uds", "aprox", "т.е", "т.к", "т.н", "см", "гг", "ул", "стр", "руб", "тыс", "млн",
+            "млрд", "им", "напр",
+        ];
+        const FINAL: &[&str] = &["etc", "т.д", "т.п", "др", "inc", "ltd", "co", "г"];
+        let others = [
+            "", "e", "m", "mrx", "etc.", "Dr", "т.е.", "approxx", "ltda", "c",
+        ];
+        for w in LISTED.iter().chain(FINAL).chain(&others) {
+            assert_eq!(is_listed_abbreviation(w), LISTED.contains(w), "{w}");
+            assert_eq!(is_sentence_final_abbreviation(w), FINAL.contains(w), "{w}");
+            assert!(w.chars().count() <= MAX_ABBREVIATION_CHARS || others.contains(w));
+        }
+    }
 
     fn split(t: &str) -> Vec<&str> {
         let seg = Segment {
