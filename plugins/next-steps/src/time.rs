@@ -841,9 +841,16 @@ impl<'t> Caps<'t, '_> {
             .expect("a match")
     }
 
-    /// The named group, when it took part in the match.
+    /// The named group, when it took part in the match. Its index is found among the
+    /// pattern's few group names, quicker than by hashing the name.
     pub(crate) fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.caps.get_group_by_name(name))
+        let pid = self.caps.pattern()?;
+        let index = self
+            .caps
+            .group_info()
+            .pattern_names(pid)
+            .position(|n| n == Some(name))?;
+        self.group(self.caps.get_group(index))
     }
 }
 
