@@ -649,20 +649,38 @@ fn contact_block_start(text: &str, ls: &[Line], from: usize, to: usize) -> Optio
 /// A line that is only an address, a URL or a phone number (with an optional label).
 fn is_contact_line(l: &str) -> bool {
     let t = l.trim();
-    let lower = t.to_lowercase();
-    if (lower.starts_with("http") || lower.starts_with("www.")) && !t.contains(' ') {
+    // Read as lowercased without lowercasing the line (often a paragraph): its prefixes are
+    // compared char by char, and its first ':' (or ". ") is where the line's is, no char
+    // lowercasing to ASCII punctuation or space, after the line's lowercased prefix.
+    if (lower_starts_with(t, "http") || lower_starts_with(t, "www.")) && !t.contains(' ') {
         return true;
     }
-    let value = match lower.find(':').or_else(|| lower.find(". ")) {
-        Some(i) if i <= 8 && t[..i].chars().all(char::is_alphabetic) => t[i + 1..].trim(),
+    let b = t.as_bytes();
+    let mark = memchr::memchr(b':', b).or_else(|| memchr::memmem::find(b, b". "));
+    // A char lowercases to a third of its bytes at the least (the Kelvin sign): a mark past
+    // 24 bytes is past 8 in the lowercased line.
+    let label_end = mark.filter(|&m| m <= 3 * 8).map(|m| {
+        t[..m]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(char::len_utf8)
+            .sum::<usize>()
+    });
+    let value = match label_end {
+        Some(i)
+            if i <= 8
+                && t.get(..i)
+                    .is_some_and(|l| l.chars().all(char::is_alphabetic)) =>
+        {
+            t.get(i + 1..).map_or(t, str::trim)
+        }
         _ => t,
     };
     if value.is_empty() || value.contains(char::is_whitespace) && !looks_like_phone(value) {
         return false;
     }
-    let lower_value = value.to_lowercase();
     let address = value.contains('@') && value.contains('.');
-    let url = lower_value.starts_with("http") || lower_value.starts_with("www.");
+    let url = lower_starts_with(value, "http") || lower_starts_with(value, "www.");
     address || url || looks_like_phone(value)
 }
 
@@ -676,6 +694,66 @@ fn looks_like_phone(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_contact_line` as first written, on the whole line lowercased.
+    fn contact_line_lowercased(l: &str) -> bool {
+        let t = l.trim();
+        let lower = t.to_lowercase();
+        if (lower.starts_with("http") || lower.starts_with("www.")) && !t.contains(' ') {
+            return true;
+        }
+        let value = match lower.find(':').or_else(|| lower.find(". ")) {
+            Some(i) if i <= 8 && t[..i].chars().all(char::is_alphabetic) => t[i + 1..].trim(),
+            _ => t,
+        };
+        if value.is_empty() || value.contains(char::is_whitespace) && !looks_like_phone(value) {
+            return false;
+        }
+        let lower_value = value.to_lowercase();
+        let address = value.contains('@') && value.contains('.');
+        let url = lower_value.starts_with("http") || lower_value.starts_with("www.");
+        address || url || looks_like_phone(value)
+    }
+
+    #[test]
+    fn contact_lines_read_as_on_the_lowercased_line() {
+        let lines = [
+            "ana@example.com",
+            "  Tel: +34 600 123 456 ",
+            "Email: ana@example.com",
+            "Web. www.example.com",
+            "HTTPS://Example.com/x",
+            "WWW.EXAMPLE.COM",
+            "Móvil: +52 (55) 1234-5678 ext. 9",
+            "Тел.: +7 495 123-45-67",
+            "Почта: анна@пример.рф",
+            "ẞtraße: x@y.z",
+            "\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}: 555 1234567",
+            "ΣΣ: http://x.y",
+            "İİ: www.x.y",
+            "Kelvin\u{212A}: 1234567",
+            "The meeting is at 10:30, see you there.",
+            "Regards. Ana",
+            "a. b@c.d",
+            "http://has space",
+            "",
+            ":",
+            ". ",
+            "Phone:+1 (555) 010-9999",
+            "verylonglabel: ana@example.com",
+        ];
+        let mut seen = [false; 2];
+        for l in lines {
+            let reference = std::panic::catch_unwind(|| contact_line_lowercased(l));
+            if let Ok(reference) = reference {
+                assert_eq!(is_contact_line(l), reference, "{l:?}");
+                seen[usize::from(reference)] = true;
+            }
+        }
+        assert_eq!(seen, [true, true]);
+        // Where the first version's lowercased index fell inside a char, no panic now.
+        assert!(!is_contact_line("ȺȺ: x"));
+    }
 
     #[test]
     fn first_letter_sets_reject_only_lines_no_entry_starts_like() {
