@@ -22,8 +22,8 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{MatchKind, dfa, nfa::noncontiguous};
@@ -905,6 +905,9 @@ pub(crate) struct Scan {
     narrow_hir: OnceLock<Hir>,
     /// Non-ASCII texts searched before the loose form was built (see [`UNLOOSED`]).
     unloosed: AtomicUsize,
+    /// Groups to search with again, not to allocate them for each text: for the ASCII
+    /// form, the narrow anchored one and the wide one.
+    spare: [Mutex<Option<Captures>>; 3],
 }
 
 /// How many non-ASCII texts a [`Scan`] searches with the anchored form alone
@@ -928,6 +931,7 @@ impl Scan {
             hir: OnceLock::new(),
             narrow_hir: OnceLock::new(),
             unloosed: AtomicUsize::new(0),
+            spare: Default::default(),
         }
     }
 
@@ -998,29 +1002,56 @@ impl Scan {
     /// Calls `each` with the matches of the regex in `text`, as `regex::Regex::captures_iter`
     /// gives them (leftmost-first, each search starting where the last match ended), until
     /// it returns false. One set of groups, filled again for each match, serves them all.
-    pub(crate) fn each_match<'t>(
+    pub(crate) fn each_match<'t>(&self, text: &'t str, each: impl FnMut(&Caps<'t, '_>) -> bool) {
+        let (form, re) = if text.is_ascii() {
+            (0, self.ascii())
+        } else {
+            let wide = !is_narrow(text);
+            (1 + usize::from(wide), self.anchored(wide))
+        };
+        // The groups the last search of this form left, unless another thread has them.
+        let spare = self.spare[form].lock().ok().and_then(|mut s| s.take());
+        let mut caps = spare.unwrap_or_else(|| re.create_captures());
+        if form == 0 {
+            self.each_ascii(re, text, &mut caps, each);
+        } else {
+            self.each_other(text, form == 2, &mut caps, each);
+        }
+        if let Ok(mut s) = self.spare[form].lock() {
+            *s = Some(caps);
+        }
+    }
+
+    /// [`Scan::each_match`] in ASCII text, as `meta::Regex::captures_iter` searches.
+    fn each_ascii<'t>(
         &self,
+        re: &meta::Regex,
         text: &'t str,
+        caps: &mut Captures,
         mut each: impl FnMut(&Caps<'t, '_>) -> bool,
     ) {
-        if text.is_ascii() {
-            // As `meta::Regex::captures_iter` searches.
-            let re = self.ascii();
-            let mut caps = re.create_captures();
-            let mut it = Searcher::new(Input::new(text));
-            loop {
-                let _ = it.advance(|input| {
-                    re.search_captures(input, &mut caps);
-                    Ok(caps.get_match())
-                });
-                if !caps.is_match() || !each(&Caps { text, caps: &caps }) {
-                    return;
-                }
+        let mut it = Searcher::new(Input::new(text));
+        loop {
+            let _ = it.advance(|input| {
+                re.search_captures(input, caps);
+                Ok(caps.get_match())
+            });
+            if !caps.is_match() || !each(&Caps { text, caps }) {
+                return;
             }
         }
+    }
+
+    /// [`Scan::each_match`] in other text, with the forms for any characters (`wide`) or
+    /// the narrow ones.
+    fn each_other<'t>(
+        &self,
+        text: &'t str,
+        wide: bool,
+        caps: &mut Captures,
+        mut each: impl FnMut(&Caps<'t, '_>) -> bool,
+    ) {
         let mut at = 0;
-        let wide = !is_narrow(text);
-        let mut caps = self.anchored(wide).create_captures();
         if text.len() <= UNLOOSED_LEN
             && self.loose_form(wide).get().is_none()
             && self.unloosed.fetch_add(1, Ordering::Relaxed) < UNLOOSED
@@ -1029,7 +1060,7 @@ impl Scan {
             // starts, and there the match it prefers, as the loose search finds them below.
             while at <= text.len() {
                 let input = Input::new(text).range(at..);
-                self.anchored(wide).search_captures(&input, &mut caps);
+                self.anchored(wide).search_captures(&input, caps);
                 let Some(m) = caps.get_match() else {
                     return;
                 };
@@ -1038,7 +1069,7 @@ impl Scan {
                 } else {
                     m.end()
                 };
-                if !each(&Caps { text, caps: &caps }) {
+                if !each(&Caps { text, caps }) {
                     return;
                 }
             }
@@ -1052,14 +1083,14 @@ impl Scan {
             // The leftmost match from `start`, if one starts there, is the one the
             // regex finds searching from `start`.
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            self.anchored(wide).search_captures(&input, &mut caps);
+            self.anchored(wide).search_captures(&input, caps);
             if let Some(m) = caps.get_match() {
                 at = if m.is_empty() {
                     next_char(text, m.end())
                 } else {
                     m.end()
                 };
-                if !each(&Caps { text, caps: &caps }) {
+                if !each(&Caps { text, caps }) {
                     return;
                 }
             } else {
