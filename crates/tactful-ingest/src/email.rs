@@ -454,22 +454,68 @@ fn rfc3339(d: &DateTime) -> String {
     out
 }
 
+/// The addresses as "Name <address>", "address" or "Name", joined by ", ", written into one
+/// string.
 fn address_text(a: &Address) -> String {
-    a.iter()
-        .map(|addr| match (addr.name(), addr.address()) {
-            (Some(n), Some(e)) => format!("{n} <{e}>"),
-            (None, Some(e)) => e.to_string(),
-            (Some(n), None) => n.to_string(),
-            (None, None) => String::new(),
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for addr in a.iter() {
+        // The name and the address, or the one there is (not empty).
+        let (first, address) = match (addr.name(), addr.address()) {
+            (Some(n), Some(e)) => (n, Some(e)),
+            (Some(s), None) | (None, Some(s)) if !s.is_empty() => (s, None),
+            _ => continue,
+        };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(first);
+        if let Some(e) = address {
+            out.push_str(" <");
+            out.push_str(e);
+            out.push('>');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_written_as_the_joined_list_of_each() {
+        let joined = |a: &Address| {
+            a.iter()
+                .map(|addr| match (addr.name(), addr.address()) {
+                    (Some(n), Some(e)) => format!("{n} <{e}>"),
+                    (None, Some(e)) => e.to_string(),
+                    (Some(n), None) => n.to_string(),
+                    (None, None) => String::new(),
+                })
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut seen = 0;
+        for field in [
+            "Ana <ana@x.org>",
+            "ana@x.org, Bob <bob@y.org>, \"Doe, Jane\" <jane@z.org>",
+            "undisclosed-recipients:;",
+            "Team: ana@x.org, Bob <bob@y.org>;, carl@z.org",
+            "\"\" <empty@name.org>, <>, Just A Name",
+            "=?utf-8?q?Jos=C3=A9?= <jose@x.es>, (comment only)",
+        ] {
+            let raw = format!("From: {field}\nTo: {field}\n\nBody\n");
+            let msg = MessageParser::default()
+                .parse(raw.as_bytes())
+                .expect("a message");
+            for a in [msg.from(), msg.to()].into_iter().flatten() {
+                assert_eq!(address_text(a), joined(a), "{field}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "{seen}");
+    }
 
     #[test]
     fn dates_are_written_as_mail_parser_writes_them() {
