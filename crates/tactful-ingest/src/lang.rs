@@ -213,14 +213,19 @@ fn zero_bytes(x: u64) -> u64 {
     !(((x & low7) + low7) | x | low7)
 }
 
-/// ASCII letters among the eight ASCII bytes of `x`: each byte, lowercased, gets its high
-/// bit set by adding what takes 'a' to 0x80, and cleared again past 'z' (no byte carries
-/// into the next, all being below 0x80).
+/// ASCII letters among the eight ASCII bytes of `x`.
 fn ascii_letters(x: u64) -> usize {
+    ascii_letter_bits(x).count_ones() as usize
+}
+
+/// The high bit of each ASCII letter among the eight ASCII bytes of `x`: each byte,
+/// lowercased, gets its high bit set by adding what takes 'a' to 0x80, and cleared again
+/// past 'z' (no byte carries into the next, all being below 0x80).
+fn ascii_letter_bits(x: u64) -> u64 {
     let lower = x | (ONES * 0x20);
     let from_a = lower + ONES * (0x80 - u64::from(b'a'));
     let past_z = lower + ONES * (0x80 - u64::from(b'z') - 1);
-    (from_a & !past_z & HIGH).count_ones() as usize
+    from_a & !past_z & HIGH
 }
 
 /// One paragraph's language (`n` its [`counts`]) as far as script counts and function words tell it: Cyrillic
@@ -384,6 +389,18 @@ fn by_function_words(text: &str, spanish_marks: bool) -> Option<Lang> {
         let start = i;
         let mut ascii = true;
         while i < b.len() {
+            // Eight ASCII bytes at a time: the word goes on to the first that is no letter.
+            if let Some(chunk) = b.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                if x & HIGH == 0 {
+                    let run = (!ascii_letter_bits(x) & HIGH).trailing_zeros() / 8;
+                    i += run as usize;
+                    if run < 8 {
+                        break;
+                    }
+                    continue;
+                }
+            }
             if b[i].is_ascii() {
                 if !b[i].is_ascii_alphabetic() {
                     break;
