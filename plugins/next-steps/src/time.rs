@@ -1549,7 +1549,13 @@ fn casefold_into(text: &str, out: &mut Vec<u8>) {
     while let Some(&b) = out.get(i) {
         let n = out.get(i + 1).copied().unwrap_or(0);
         match (b, n) {
-            (0..=0x7f, _) => i += 1,
+            // The run of ASCII is lowercase already: on to the next character past it.
+            (0..=0x7f, _) => {
+                i += out[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(out.len() - i)
+            }
             // À-Þ (but ×) to à-þ; the rest of U+0080-U+00FF is lowercase or no letter.
             (0xc3, 0x80..=0x96 | 0x98..=0x9e) => {
                 out[i + 1] = n + 0x20;
