@@ -1064,11 +1064,7 @@ impl Scan {
                 let Some(m) = caps.get_match() else {
                     return;
                 };
-                at = if m.is_empty() {
-                    next_char(text, m.end())
-                } else {
-                    m.end()
-                };
+                at = search_on_from(text, m);
                 if !each(&Caps { text, caps }) {
                     return;
                 }
@@ -1085,11 +1081,7 @@ impl Scan {
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
             self.anchored(wide).search_captures(&input, caps);
             if let Some(m) = caps.get_match() {
-                at = if m.is_empty() {
-                    next_char(text, m.end())
-                } else {
-                    m.end()
-                };
+                at = search_on_from(text, m);
                 if !each(&Caps { text, caps }) {
                     return;
                 }
@@ -1097,6 +1089,15 @@ impl Scan {
                 at = next_char(text, start);
             }
         }
+    }
+}
+
+/// Where the search goes on after match `m` of `text`: past an empty match by one char.
+fn search_on_from(text: &str, m: regex_automata::Match) -> usize {
+    if m.is_empty() {
+        next_char(text, m.end())
+    } else {
+        m.end()
     }
 }
 
