@@ -126,8 +126,14 @@ impl Totals {
 /// Where the report goes: standard output, or `--output-file`.
 fn open_report(path: Option<&Path>) -> Result<Box<dyn Write + Send>, String> {
     match path {
-        // Not locked: reports are written while workers run, and a plugin may print.
-        None => Ok(Box::new(std::io::stdout())),
+        // Not locked: reports are written while workers run, and a plugin may print. A
+        // terminal sees each line as it comes; a pipe or a file gets the report in large
+        // writes, not a line-buffered write (and a search for the last newline) per piece.
+        None if std::io::stdout().is_terminal() => Ok(Box::new(std::io::stdout())),
+        None => Ok(Box::new(std::io::BufWriter::with_capacity(
+            64 << 10,
+            std::io::stdout(),
+        ))),
         Some(p) => std::fs::File::create(p)
             .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write + Send>)
             .map_err(|e| {
