@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::noncontiguous;
-use aho_corasick::{Anchored, MatchKind, dfa};
+use aho_corasick::{Anchored, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use tactful_core::Lang;
 
@@ -262,7 +262,7 @@ struct LiteralTable {
     /// Quick to build; a draft never needs more.
     nfa: Option<noncontiguous::NFA>,
     /// Quicker to search, built once `searched` passes [`DFA_AFTER`] bytes.
-    dfa: OnceLock<Option<dfa::DFA>>,
+    dfa: OnceLock<Option<LiteralDfa>>,
     searched: AtomicUsize,
 }
 
@@ -273,15 +273,6 @@ const DFA_AFTER: usize = 64 * 1024;
 // automata are walked byte by byte (see `find_literals`), so they need no prefilter.
 fn literal_nfa(literals: &[String]) -> Option<noncontiguous::NFA> {
     noncontiguous::NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .prefilter(false)
-        .build(literals)
-        .ok()
-}
-
-fn literal_dfa(literals: &[String]) -> Option<dfa::DFA> {
-    dfa::DFA::builder()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
         .prefilter(false)
@@ -301,6 +292,121 @@ fn walk(aut: &impl Automaton, hay: &[u8], found: &mut Vec<u32>) {
         if aut.is_special(sid) && aut.is_match(sid) {
             for i in 0..aut.match_len(sid) {
                 found.push(aut.match_pattern(sid, i).as_u32());
+            }
+        }
+    }
+}
+
+/// The NFA's states and transitions as one table indexed by state and byte class, matching
+/// states first: a byte costs a class lookup, a load and a comparison. aho-corasick's own
+/// DFA cost more per byte and more to build.
+#[derive(Debug)]
+struct LiteralDfa {
+    /// By byte: its class. Bytes of no literal share class 0 (from any state they lead where
+    /// the start state does); an ASCII letter shares its class with its other case.
+    classes: [u8; 256],
+    /// Classes per state. State ids are premultiplied by it: a state's row starts at its id.
+    stride: u32,
+    /// By state id plus class: the next state's id.
+    trans: Vec<u32>,
+    start: u32,
+    /// Ids below this are matching states.
+    match_below: u32,
+    /// By matching state (id / stride): its literals, `matches[ranges[i]..ranges[i + 1]]`.
+    ranges: Vec<u32>,
+    matches: Vec<u32>,
+}
+
+impl LiteralDfa {
+    /// The table of `nfa`, an automaton of `literals` searched ASCII case-insensitively.
+    fn new(nfa: &impl Automaton, literals: &[String]) -> Option<LiteralDfa> {
+        let mut used = [false; 256];
+        for b in literals.iter().flat_map(|l| l.bytes()) {
+            used[usize::from(b.to_ascii_lowercase())] = true;
+            used[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        let mut classes = [0u8; 256];
+        // A byte of each class, class 0 first when some byte is in no literal.
+        let mut reps: Vec<u8> = (0..=255u8)
+            .find(|&b| !used[usize::from(b)])
+            .into_iter()
+            .collect();
+        for b in 0..=255u8 {
+            if used[usize::from(b)] && (b == b.to_ascii_lowercase() || !b.is_ascii_alphabetic()) {
+                let class = u8::try_from(reps.len()).ok()?;
+                classes[usize::from(b)] = class;
+                classes[usize::from(b.to_ascii_uppercase())] = class;
+                reps.push(b);
+            }
+        }
+        // The states reachable from the start, numbered as found, and their rows.
+        let start = nfa.start_state(Anchored::No).ok()?;
+        let mut number: Vec<u32> = Vec::new();
+        let mut states = Vec::new();
+        let mut rows: Vec<u32> = Vec::new();
+        let mut numbered = |sid: aho_corasick::automaton::StateID, states: &mut Vec<_>| {
+            let i = sid.as_usize();
+            if number.len() <= i {
+                number.resize(i + 1, u32::MAX);
+            }
+            if number[i] == u32::MAX {
+                number[i] = states.len() as u32;
+                states.push(sid);
+            }
+            number[i]
+        };
+        numbered(start, &mut states);
+        let mut at = 0;
+        while at < states.len() {
+            let sid = states[at];
+            for &b in &reps {
+                let next = nfa.next_state(Anchored::No, sid, b);
+                rows.push(numbered(next, &mut states));
+            }
+            at += 1;
+        }
+        // Matching states first.
+        let stride = reps.len() as u32;
+        let mut order: Vec<usize> = (0..states.len()).collect();
+        order.sort_by_key(|&i| !nfa.is_match(states[i]));
+        let mut id = vec![0u32; states.len()];
+        for (new, &old) in order.iter().enumerate() {
+            id[old] = u32::try_from(new).ok()?.checked_mul(stride)?;
+        }
+        let mut trans = Vec::with_capacity(rows.len());
+        let (mut ranges, mut matches) = (vec![0u32], Vec::new());
+        let mut match_below = 0;
+        for &old in &order {
+            let row = &rows[old * reps.len()..(old + 1) * reps.len()];
+            trans.extend(row.iter().map(|&next| id[next as usize]));
+            let sid = states[old];
+            if nfa.is_match(sid) {
+                matches.extend((0..nfa.match_len(sid)).map(|i| nfa.match_pattern(sid, i).as_u32()));
+                ranges.push(matches.len() as u32);
+                match_below = id[old] + stride;
+            }
+        }
+        Some(LiteralDfa {
+            classes,
+            stride,
+            trans,
+            start: id[0],
+            match_below,
+            ranges,
+            matches,
+        })
+    }
+
+    /// [`walk`] through the table.
+    fn walk(&self, hay: &[u8], found: &mut Vec<u32>) {
+        let mut sid = self.start;
+        for &b in hay {
+            sid = self.trans[(sid + u32::from(self.classes[usize::from(b)])) as usize];
+            if sid < self.match_below {
+                let s = (sid / self.stride) as usize;
+                found.extend_from_slice(
+                    &self.matches[self.ranges[s] as usize..self.ranges[s + 1] as usize],
+                );
             }
         }
     }
@@ -347,7 +453,7 @@ pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: 
         None if table.searched.fetch_add(text.len(), Ordering::Relaxed) < DFA_AFTER => None,
         None => table
             .dfa
-            .get_or_init(|| literal_dfa(&table.literals))
+            .get_or_init(|| LiteralDfa::new(nfa, &table.literals))
             .as_ref(),
     };
     let text = if text.is_ascii() {
@@ -358,7 +464,7 @@ pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: 
         folded
     };
     match dfa {
-        Some(dfa) => walk(dfa, text.as_bytes(), found),
+        Some(dfa) => dfa.walk(text.as_bytes(), found),
         None => walk(nfa, text.as_bytes(), found),
     }
     found.sort_unstable();
@@ -473,6 +579,70 @@ mod tests {
         fold_into("\u{17F}\u{212A}\u{1C80}ОТ Ab", &mut folded);
         // ASCII keeps its case: the literal search ignores it.
         assert_eq!(folded, "skвот Ab");
+    }
+
+    #[test]
+    fn the_table_finds_what_the_automaton_it_was_made_from_finds() {
+        let literals: Vec<String> = [
+            "as",
+            "as i",
+            "sk",
+            "i'm",
+            "we're",
+            "cost",
+            "costs",
+            "s",
+            "больше",
+            "стоит",
+            "у",
+            "ошибк",
+            "aré",
+            "ñ",
+            ", ",
+            "\"",
+            "ask",
+        ]
+        .map(String::from)
+        .to_vec();
+        let nfa = literal_nfa(&literals).unwrap();
+        let dfa = LiteralDfa::new(&nfa, &literals).unwrap();
+        let words = [
+            "As",
+            "AS I",
+            "ask",
+            "aSK",
+            "I'M",
+            "we’re",
+            "COSTS",
+            "cost",
+            "больше",
+            "Стоит",
+            "у",
+            "ошибка",
+            "enviaré",
+            "AÑO",
+            ",",
+            "\"",
+            "\u{1F600}",
+            "x",
+            "\u{7F}\u{0}",
+            "sss",
+        ];
+        let mut texts = crate::testing::Texts::new(0x9e37_79b9_7f4a_7c15, &words);
+        let (mut plain, mut table) = (Vec::new(), Vec::new());
+        let mut matched = 0;
+        for _ in 0..5_000 {
+            let text = texts.text(10, 3);
+            plain.clear();
+            table.clear();
+            walk(&nfa, text.as_bytes(), &mut plain);
+            dfa.walk(text.as_bytes(), &mut table);
+            plain.sort_unstable();
+            table.sort_unstable();
+            assert_eq!(table, plain, "{text:?}");
+            matched += usize::from(!plain.is_empty());
+        }
+        assert!(matched > 1_000, "{matched}");
     }
 
     #[test]
