@@ -457,22 +457,28 @@ pub struct Matcher {
     gates: OnceLock<Option<Gates>>,
 }
 
-/// Per-search scratch: token stems computed once each, the program's backtrack stack and the
-/// key scan's buffers.
+/// Per-search scratch: the programs' buffers and the key scan's.
 #[derive(Default)]
 struct Scratch {
-    /// By token index; sparse, since few tokens meet a `~` word.
-    stems: rustc_hash::FxHashMap<usize, Vec<String>>,
-    stack: Vec<(u32, usize, bool)>,
+    run: RunScratch,
     keys: KeyScratch,
     /// Which of the regexes' gates the segment opened.
     open: Vec<bool>,
 }
 
+/// The programs' buffers: token stems computed once each and the backtrack stack.
+#[derive(Default)]
+struct RunScratch {
+    /// By token index; sparse, since few tokens meet a `~` word.
+    stems: rustc_hash::FxHashMap<usize, Vec<String>>,
+    stack: Vec<(u32, usize, bool)>,
+}
+
 thread_local! {
     /// Kept between searches: a search per segment per matcher, each allocating its own
     /// buffers, made allocation a tenth of a run.
-    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
+    /// Borrowed in place: taking it out and putting it back moved it twice a search.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Matcher {
@@ -524,11 +530,26 @@ impl Matcher {
 
     /// Hits in `text` (tokenized as `toks`, at offset `base`).
     fn find_into(&self, text: &str, base: usize, toks: &Tokens, hits: &mut Vec<Hit>) {
-        let mut scratch = SCRATCH.take();
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.find_with(text, base, toks, hits, &mut scratch),
+            // A search inside a search (none does now) gets buffers of its own.
+            Err(_) => self.find_with(text, base, toks, hits, &mut Scratch::default()),
+        });
+    }
+
+    /// [`Matcher::find_into`] with `scratch`'s buffers.
+    fn find_with(
+        &self,
+        text: &str,
+        base: usize,
+        toks: &Tokens,
+        hits: &mut Vec<Hit>,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch { run, keys, open } = scratch;
         if let Some(index) = &self.index {
-            scratch.stems.clear();
-            let mut keys = std::mem::take(&mut scratch.keys);
-            index.scan(toks, &mut keys, |KeyAt { slot, token: at }| {
+            run.stems.clear();
+            index.scan(toks, keys, |KeyAt { slot, token: at }| {
                 for a in &self.anchored[slot as usize] {
                     let Some(last) = at.checked_sub(a.min as usize) else {
                         continue;
@@ -536,7 +557,7 @@ impl Matcher {
                     let pattern = &self.patterns[a.pattern as usize];
                     for start in at.saturating_sub(a.max as usize)..=last {
                         if let Some((end, negation)) =
-                            self.run(pattern.pc, start, toks, text, base, &mut scratch)
+                            self.run(pattern.pc, start, toks, text, base, run)
                         {
                             hits.push(Hit {
                                 id: pattern.id,
@@ -547,17 +568,16 @@ impl Matcher {
                     }
                 }
             });
-            scratch.keys = keys;
         }
         let gates = self
             .gates
             .get_or_init(|| Gates::new(self.lang, &self.regex_gates));
         if let Some(gates) = gates {
             gates.register();
-            gates.open(&toks.literals(self.lang, text), &mut scratch.open);
+            gates.open(&toks.literals(self.lang, text), open);
         }
         for (i, (re, id)) in self.regexes.iter().enumerate() {
-            if gates.is_some() && !scratch.open[i] {
+            if gates.is_some() && !open[i] {
                 continue;
             }
             for m in re.find_iter(text) {
@@ -568,7 +588,6 @@ impl Matcher {
                 });
             }
         }
-        SCRATCH.set(scratch);
     }
 
     /// Runs a pattern's program from token `start`: the end (exclusive token index) of its
@@ -580,25 +599,18 @@ impl Matcher {
         toks: &Tokens,
         text: &str,
         base: usize,
-        scratch: &mut Scratch,
+        scratch: &mut RunScratch,
     ) -> Option<(usize, bool)> {
+        let RunScratch { stems, stack } = scratch;
         let mut best: Option<(usize, bool)> = None;
-        scratch.stack.clear();
-        scratch.stack.push((pc, start, false));
-        while let Some((mut pc, mut pos, mut negation)) = scratch.stack.pop() {
+        stack.clear();
+        stack.push((pc, start, false));
+        while let Some((mut pc, mut pos, mut negation)) = stack.pop() {
             loop {
                 match self.prog[pc as usize] {
                     Inst::Elem(e) => {
                         if pos >= toks.len()
-                            || !self.elem_matches(
-                                e,
-                                pos,
-                                toks,
-                                text,
-                                base,
-                                &mut scratch.stems,
-                                &mut negation,
-                            )
+                            || !self.elem_matches(e, pos, toks, text, base, stems, &mut negation)
                         {
                             break;
                         }
@@ -606,7 +618,7 @@ impl Matcher {
                         pos += 1;
                     }
                     Inst::Fork(other) => {
-                        scratch.stack.push((other, pos, negation));
+                        stack.push((other, pos, negation));
                         pc += 1;
                     }
                     Inst::Jump(to) => pc = to,
@@ -680,6 +692,23 @@ fn finish(mut hits: Vec<Hit>) -> Vec<Hit> {
 mod tests {
     use super::*;
     use tactful_core::Format;
+
+    #[test]
+    fn a_search_while_the_threads_scratch_is_held_finds_what_it_finds_otherwise() {
+        let m = Matcher::from_patterns(
+            Lang::En,
+            &["[so|really|deeply] sorry", "apolog*", "as I * said"],
+        )
+        .unwrap();
+        let text = "So sorry, as I already said. We apologize; really sorry.";
+        let plain = m.find(text);
+        assert_eq!(plain.len(), 4, "{plain:?}");
+        let held = SCRATCH.with(|scratch| {
+            let _held = scratch.borrow_mut();
+            m.find(text)
+        });
+        assert_eq!(held, plain);
+    }
 
     fn found(lang: Lang, patterns: &[&str], text: &str) -> Vec<String> {
         let m = Matcher::from_patterns(lang, patterns).unwrap();
