@@ -57,20 +57,29 @@ pub(crate) fn fold_char(c: char) -> char {
 /// literal search ignores it.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.reserve(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(fold_char(c));
-            rest = chars.as_str();
+    let bytes = text.as_bytes();
+    // `text[..copied]` is in `out`; runs of characters that fold to themselves are copied
+    // whole, read by their UTF-8 bytes: ASCII, а-я, ё, U+2000-U+206F.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let same = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0..=0x7F, ..) => 1,
+            (0xD0, Some(0xB0..=0xBF), _) | (0xD1, Some(0x80..=0x8F | 0x91), _) => 2,
+            (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(0x80..=0xAF)) => 3,
+            _ => 0,
+        };
+        if same > 0 {
+            i += same;
+            continue;
         }
+        out.push_str(&text[copied..i]);
+        let c = text[i..].chars().next().expect("index on a char boundary");
+        out.push(fold_char(c));
+        i += c.len_utf8();
+        copied = i;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// What a regex node says about the text it matches.
@@ -579,6 +588,33 @@ mod tests {
         fold_into("\u{17F}\u{212A}\u{1C80}ОТ Ab", &mut folded);
         // ASCII keeps its case: the literal search ignores it.
         assert_eq!(folded, "skвот Ab");
+    }
+
+    #[test]
+    fn folding_runs_whole_gives_what_folding_char_by_char_gives() {
+        let mut folded = String::new();
+        let chars = "aZ09 .,а-яА-ЯёЁ\u{2000}\u{2014}\u{201C}\u{206F}\u{2070}\u{2100}\u{212A}ѐѝ\u{1C80}ſÉñ€\u{1F600}\u{430}\u{44F}\u{450}\u{452}";
+        let mut all: Vec<char> = chars.chars().collect();
+        all.extend([
+            '\u{400}', '\u{40F}', '\u{410}', '\u{42F}', '\u{43F}', '\u{440}', '\u{45F}',
+        ]);
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..state % 12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(all[(state % all.len() as u64) as usize]);
+            }
+            let plain: String = text
+                .chars()
+                .map(|c| if c.is_ascii() { c } else { fold_char(c) })
+                .collect();
+            folded.clear();
+            fold_into(&text, &mut folded);
+            assert_eq!(folded, plain, "{text:?}");
+        }
     }
 
     #[test]
