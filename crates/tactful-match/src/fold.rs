@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::gate::find_literals;
-use crate::keys::{PartTable, key_hash};
+use crate::keys::{FNV_OFFSET, PartTable, finish, key_hash, step};
 use crate::lazy::generation;
 use tactful_core::{Document, Lang, Span};
 use unicode_normalization::char::decompose_canonical;
@@ -248,6 +248,8 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
     let mut word_start: Option<usize> = None;
     let mut word_key_start = 0;
     let mut last_word_char_end = 0;
+    // The word's key hashed as it is written (see `key_hash`): not read again at its end.
+    let mut word_hash = FNV_OFFSET;
 
     macro_rules! end_word {
         () => {
@@ -258,7 +260,7 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
                     key_start: word_key_start as u32,
                     key_end: keys.len() as u32,
                     word: true,
-                    hash: key_hash(&keys.as_bytes()[word_key_start..]),
+                    hash: finish(word_hash),
                 });
                 keys.push(' ');
             }
@@ -273,8 +275,11 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
                 if word_start.is_none() {
                     word_start = Some(i);
                     word_key_start = keys.len();
+                    word_hash = FNV_OFFSET;
                 }
-                keys.push(b.to_ascii_lowercase() as char);
+                let lower = b.to_ascii_lowercase();
+                keys.push(char::from(lower));
+                word_hash = step(word_hash, lower);
                 last_word_char_end = i + 1;
                 i += 1;
                 continue;
@@ -292,12 +297,18 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
             if word_start.is_none() {
                 word_start = Some(i);
                 word_key_start = keys.len();
+                word_hash = FNV_OFFSET;
             }
-            keys.push(match c {
+            let lower = match c {
                 'ё' | 'Ё' => 'е',
                 'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
                 _ => c,
-            });
+            };
+            let mut utf8 = [0; 2];
+            for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                word_hash = step(word_hash, b);
+            }
+            keys.push(lower);
             last_word_char_end = i + len;
             i += len;
             continue;
@@ -312,8 +323,13 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
             if word_start.is_none() {
                 word_start = Some(i);
                 word_key_start = keys.len();
+                word_hash = FNV_OFFSET;
             }
+            let from = keys.len();
             fold_char(c, keys);
+            word_hash = keys.as_bytes()[from..]
+                .iter()
+                .fold(word_hash, |h, &b| step(h, b));
             last_word_char_end = i + len;
         } else if word_start.is_some() && is_silent(c) {
             last_word_char_end = i + len;
@@ -323,6 +339,7 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
             // Markup emphasis and invisible characters: not tokens.
         } else if word_start.is_some() && is_apostrophe(c) && next_is_alnum() {
             keys.push('\'');
+            word_hash = step(word_hash, b'\'');
         } else if word_start.is_some() && is_hyphen(c) && next_is_alnum() {
             end_word!();
         } else {
@@ -498,6 +515,46 @@ mod tests {
                 .literals(Lang::En, texts[0])
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_tokens_hash_written_with_its_key_is_the_hash_of_its_key() {
+        let words = [
+            "As",
+            "I'm",
+            "DON’T",
+            "Está",
+            "AÑO",
+            "ЁЖИК",
+            "Как",
+            "из-за",
+            "İSTANBUL",
+            "esta\u{301}",
+            "x\u{AD}y",
+            "**bold**",
+            "Straße",
+            "ǅemal",
+            "Ὀδυσσεύς",
+            "日本語",
+            "42",
+            "e2e",
+            ",",
+            "«",
+            "—",
+            "\u{301}",
+            "ﬁne",
+        ];
+        let mut texts = crate::testing::Texts::new(0x1234_5678_9abc_def1, &words);
+        let mut tokens = 0;
+        for _ in 0..2_000 {
+            let text = texts.text(8, 3);
+            let t = tokenize(&text, 0);
+            for (i, token) in t.tokens.iter().enumerate() {
+                assert_eq!(token.hash, key_hash(t.key(i).as_bytes()), "{text:?} {i}");
+            }
+            tokens += t.len();
+        }
+        assert!(tokens > 10_000, "{tokens}");
     }
 
     #[test]

@@ -26,15 +26,16 @@ pub fn key_hash(bytes: &[u8]) -> u64 {
     finish(bytes.iter().fold(FNV_OFFSET, |h, &b| step(h, b)))
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-fn step(h: u64, byte: u8) -> u64 {
+/// The hash of a key's bytes so far, `h`, and one more byte (finished by [`finish`]).
+pub(crate) fn step(h: u64, byte: u8) -> u64 {
     (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
 }
 
 /// FNV's high bits are weak for short keys, and the slots are chosen by the high bits.
-fn finish(h: u64) -> u64 {
+pub(crate) fn finish(h: u64) -> u64 {
     (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
