@@ -150,6 +150,37 @@ fn a_mailboxs_report_is_the_same_on_one_thread_and_two_in_every_format() {
     );
 }
 
+/// More inputs than the threads may run ahead of the one being reported (256): the files
+/// after a slow mailbox wait for their turn, and a thread that may not go on helps check the
+/// mailbox's messages instead.
+#[test]
+fn files_far_past_a_slow_mailbox_are_reported_in_order_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mbox, _) = busy_mailbox();
+    write(dir.path(), "a.mbox", mbox);
+    let files = 600;
+    for i in 0..files {
+        let text = if i % 7 == 0 { BAD_EN } else { GOOD_EN };
+        write(dir.path(), &format!("n{i:03}.txt"), text);
+    }
+    let (one, code1) = run(dir.path(), &["-j1", "--format", "jsonl", "."]);
+    let (two, code2) = run(dir.path(), &["-j2", "--format", "jsonl", "."]);
+    assert_eq!(one, two, "-j1 and -j2 differ");
+    assert_eq!((code1, code2), (1, 1));
+    let (summary, _) = run(dir.path(), &["-j2", "--format", "json", "."]);
+    let v = json(&summary);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut expected = vec!["a.mbox".to_string()];
+    expected.extend((0..files).map(|i| format!("n{i:03}.txt")));
+    assert_eq!(paths, expected, "input order");
+    assert_eq!(v["summary"]["documents"], MESSAGES + files);
+}
+
 #[test]
 fn a_finding_in_the_last_message_of_a_long_mailbox_sets_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
