@@ -55,7 +55,7 @@ struct Slots {
 
 impl Slots {
     fn new(entries: &[(u64, u32)]) -> Slots {
-        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![(0, EMPTY); size].into_boxed_slice();
         let shift = 64 - size.trailing_zeros();
         for &(h, value) in entries {
