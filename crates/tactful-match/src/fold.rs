@@ -89,6 +89,12 @@ impl Tokens {
         &self.keys[t.key_start as usize..t.key_end as usize]
     }
 
+    /// The key of `token` (one of these tokens) as bytes, without the char-boundary checks
+    /// of slicing a `str`.
+    pub(crate) fn key_bytes(&self, token: &Token) -> &[u8] {
+        &self.keys.as_bytes()[token.key_start as usize..token.key_end as usize]
+    }
+
     /// The token whose key starts at byte `pos` of `keys`.
     pub fn token_at_key(&self, pos: usize) -> Option<usize> {
         let i = self

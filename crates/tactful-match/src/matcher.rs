@@ -647,13 +647,12 @@ impl Matcher {
         stem_cache: &mut rustc_hash::FxHashMap<usize, Vec<String>>,
         negation: &mut bool,
     ) -> bool {
-        let tok = toks.tokens[t];
-        let key = toks.key(t);
+        let tok = &toks.tokens[t];
         match &self.elems[e as usize] {
-            Elem::Word(w) => key == w,
-            Elem::Prefix(p) => tok.word && key.starts_with(p.as_str()),
+            Elem::Word(w) => toks.key_bytes(tok) == w.as_bytes(),
+            Elem::Prefix(p) => tok.word && toks.key_bytes(tok).starts_with(p.as_bytes()),
             Elem::Any => {
-                *negation |= is_negation(key);
+                *negation |= is_negation(toks.key(t));
                 tok.word
             }
             Elem::Stem { stems, .. } => {
