@@ -191,7 +191,11 @@ const EXPLANATIONS: &[&[&str]] = &[
 ];
 
 fn starts_with_seq(toks: &Tokens, at: usize, seq: &[&str]) -> bool {
-    at + seq.len() <= toks.len() && seq.iter().enumerate().all(|(j, w)| toks.key(at + j) == *w)
+    at + seq.len() <= toks.len()
+        && seq
+            .iter()
+            .enumerate()
+            .all(|(j, w)| toks.key_bytes(&toks.tokens[at + j]) == w.as_bytes())
 }
 
 /// Whether `segment` is of the kind named `name` (`quoted_reply` for a quoted segment);

@@ -201,7 +201,7 @@ impl PartTable {
         for (token, t) in toks.tokens.iter().enumerate() {
             let token = token as u32;
             self.word_slots.for_each(t.hash, |p| out.push((token, p)));
-            let bytes = toks.key(token as usize).as_bytes();
+            let bytes = toks.key_bytes(t);
             let mut lens = match bytes {
                 [first, second, ..] => self.prefix_lens[lead_slot(*first, *second)],
                 [first] => self.prefix_lens[lead_slot(*first, 0)],
