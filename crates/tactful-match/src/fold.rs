@@ -225,6 +225,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// By byte: the lowercase of an ASCII letter or digit, 0 for any other byte.
+const ASCII_WORD_LOWER: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Tokenizes `text`; spans are `base + offset in text`.
 pub fn tokenize(text: &str, base: usize) -> Tokens {
     let mut tokens = Tokens::default();
@@ -276,25 +289,23 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
     while i < bytes.len() {
         let b = bytes[i];
         // ASCII fast path: most prose is ASCII, and its folding is a table lookup.
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                    word_key_start = keys.len();
-                    word_hash = FNV_OFFSET;
-                }
-                let lower = b.to_ascii_lowercase();
-                keys.push(char::from(lower));
-                word_hash = step(word_hash, lower);
-                last_word_char_end = i + 1;
-                i += 1;
-                continue;
+        let lower = ASCII_WORD_LOWER[usize::from(b)];
+        if lower != 0 {
+            if word_start.is_none() {
+                word_start = Some(i);
+                word_key_start = keys.len();
+                word_hash = FNV_OFFSET;
             }
-            if b.is_ascii_whitespace() {
-                end_word!();
-                i += 1;
-                continue;
-            }
+            keys.push(char::from(lower));
+            word_hash = step(word_hash, lower);
+            last_word_char_end = i + 1;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            end_word!();
+            i += 1;
+            continue;
         }
         let c = text[i..].chars().next().expect("index on a char boundary");
         let len = c.len_utf8();
@@ -561,6 +572,19 @@ mod tests {
             tokens += t.len();
         }
         assert!(tokens > 10_000, "{tokens}");
+    }
+
+    #[test]
+    fn the_ascii_table_lowercases_letters_and_digits_only() {
+        for b in 0..=255u8 {
+            let plain = if b.is_ascii_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else {
+                0
+            };
+            assert_eq!(ASCII_WORD_LOWER[usize::from(b)], plain, "{b:#x}");
+        }
+        assert_eq!(keys("Ab1 Z-9 _x"), vec!["ab1", "z", "9", "x"]);
     }
 
     #[test]
