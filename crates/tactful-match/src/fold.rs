@@ -307,29 +307,33 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().expect("index on a char boundary");
-        let len = c.len_utf8();
-        // Cyrillic fast path: the basic alphabet lowercases by an offset.
-        if ('\u{410}'..='\u{44F}').contains(&c) || c == 'ё' || c == 'Ё' {
+        // Cyrillic fast path, read from the UTF-8 bytes: the basic alphabet (U+0410-U+044F)
+        // lowercases by an offset, ё and Ё become е.
+        let lower = match (b, bytes.get(i + 1)) {
+            (0xD0, Some(&next @ 0x90..=0xBF)) => match 0x400 | u32::from(next & 0x3F) {
+                upper @ ..0x430 => upper + 0x20,
+                lower => lower,
+            },
+            (0xD1, Some(&next @ 0x80..=0x8F)) => 0x440 | u32::from(next & 0x3F),
+            (0xD0, Some(0x81)) | (0xD1, Some(0x91)) => 0x435,
+            _ => 0,
+        };
+        if lower != 0 {
             if word_start.is_none() {
                 word_start = Some(i);
                 word_key_start = keys.len();
                 word_hash = FNV_OFFSET;
             }
-            let lower = match c {
-                'ё' | 'Ё' => 'е',
-                'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-                _ => c,
-            };
-            let mut utf8 = [0; 2];
-            for &b in lower.encode_utf8(&mut utf8).as_bytes() {
-                word_hash = step(word_hash, b);
-            }
-            keys.push(lower);
-            last_word_char_end = i + len;
-            i += len;
+            // Its UTF-8: two bytes, as every letter of U+0430-U+044F.
+            word_hash = step(word_hash, 0xC0 | (lower >> 6) as u8);
+            word_hash = step(word_hash, 0x80 | (lower & 0x3F) as u8);
+            keys.push(char::from_u32(lower).unwrap_or(char::REPLACEMENT_CHARACTER));
+            last_word_char_end = i + 2;
+            i += 2;
             continue;
         }
+        let c = text[i..].chars().next().expect("index on a char boundary");
+        let len = c.len_utf8();
         let next_is_alnum = || {
             text[i + len..]
                 .chars()
@@ -585,6 +589,17 @@ mod tests {
             assert_eq!(ASCII_WORD_LOWER[usize::from(b)], plain, "{b:#x}");
         }
         assert_eq!(keys("Ab1 Z-9 _x"), vec!["ab1", "z", "9", "x"]);
+    }
+
+    #[test]
+    fn cyrillic_read_from_its_bytes_folds_as_fold_char_does() {
+        for c in ('\u{400}'..='\u{4FF}').filter(|c| c.is_alphabetic()) {
+            let word = format!("{c}ab{c}{c}");
+            let t = tokenize(&word, 0);
+            assert_eq!(t.len(), 1, "{c:?}");
+            assert_eq!(t.key(0), fold(&word), "{c:?}");
+            assert_eq!(t.tokens[0].end, word.len(), "{c:?}");
+        }
     }
 
     #[test]
