@@ -124,7 +124,14 @@ impl Tokens {
     /// from) holds, sorted.
     pub(crate) fn literals(&self, lang: Lang, text: &str) -> std::cell::Ref<'_, [u32]> {
         found_now(&self.literals, lang, |found| {
-            find_literals(lang, text, &mut String::new(), found)
+            // find_literals never comes back here, so the buffer is free.
+            FOLDED.with_borrow_mut(|folded| {
+                find_literals(lang, text, folded, found);
+                // A large text's buffer is not kept.
+                if folded.capacity() > SPARE_TEXT * 4 {
+                    *folded = String::new();
+                }
+            })
         })
     }
 
@@ -445,6 +452,9 @@ impl SegmentCache {
 }
 
 thread_local! {
+    /// A buffer for the gates to fold non-ASCII text into, instead of one per segment.
+    static FOLDED: RefCell<String> = RefCell::default();
+
     /// The last document read on this thread: every analyzer reads the same segments, each
     /// with its own matchers.
     static SEGMENTS: RefCell<SegmentCache> = RefCell::default();
