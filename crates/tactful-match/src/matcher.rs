@@ -470,7 +470,7 @@ struct Scratch {
 #[derive(Default)]
 struct RunScratch {
     /// By token index; sparse, since few tokens meet a `~` word.
-    stems: rustc_hash::FxHashMap<usize, Vec<String>>,
+    stems: rustc_hash::FxHashMap<usize, std::rc::Rc<[String]>>,
     stack: Vec<(u32, usize, bool)>,
 }
 
@@ -644,7 +644,7 @@ impl Matcher {
         toks: &Tokens,
         text: &str,
         base: usize,
-        stem_cache: &mut rustc_hash::FxHashMap<usize, Vec<String>>,
+        stem_cache: &mut rustc_hash::FxHashMap<usize, std::rc::Rc<[String]>>,
         negation: &mut bool,
     ) -> bool {
         let tok = &toks.tokens[t];
@@ -661,7 +661,7 @@ impl Matcher {
                 }
                 let own = stem_cache.entry(t).or_insert_with(|| {
                     self.stemmer()
-                        .stems_of(&text[tok.start - base..tok.end - base])
+                        .shared_stems_of(&text[tok.start - base..tok.end - base])
                 });
                 own.iter()
                     .any(|a| stems.iter().any(|b| self.stemmer().related(a, b)))

@@ -23,6 +23,8 @@ impl std::fmt::Debug for Stemmer {
     }
 }
 
+use std::rc::Rc;
+
 /// How many words' stems a thread remembers before it starts afresh.
 const STEM_CACHE_SIZE: usize = 50_000;
 
@@ -31,7 +33,7 @@ thread_local! {
 }
 
 /// Stems per language, by word as written.
-type StemCache = [rustc_hash::FxHashMap<Box<str>, Vec<String>>; 3];
+type StemCache = [rustc_hash::FxHashMap<Box<str>, Rc<[String]>>; 3];
 
 /// Shortest stem that may match a longer one by prefix.
 const LENIENT_MIN: usize = 4;
@@ -53,17 +55,22 @@ impl Stemmer {
 
     /// The folded stems of a word as written (any case, with or without accents).
     pub fn stems_of(&self, word: &str) -> Vec<String> {
+        self.shared_stems_of(word).to_vec()
+    }
+
+    /// [`Stemmer::stems_of`], shared with the thread's cache instead of copied out of it.
+    pub(crate) fn shared_stems_of(&self, word: &str) -> Rc<[String]> {
         // The same few thousand words come back in every message: remember them per thread.
         STEMS.with_borrow_mut(|caches| {
             let cache = &mut caches[self.lang as usize];
             if let Some(stems) = cache.get(word) {
-                return stems.clone();
+                return Rc::clone(stems);
             }
             if cache.len() >= STEM_CACHE_SIZE {
                 cache.clear();
             }
-            let stems = self.stem_now(word);
-            cache.insert(word.into(), stems.clone());
+            let stems: Rc<[String]> = self.stem_now(word).into();
+            cache.insert(word.into(), Rc::clone(&stems));
             stems
         })
     }
