@@ -266,33 +266,90 @@ pub(crate) fn required_literals(pattern: &str) -> Option<Vec<String>> {
 /// all of them.
 #[derive(Debug, Default)]
 struct LiteralTable {
-    literals: Vec<String>,
     ids: HashMap<String, u32>,
-    /// Quick to build; a draft never needs more.
-    nfa: Option<noncontiguous::NFA>,
-    /// Quicker to search, built once `searched` passes [`DFA_AFTER`] bytes.
-    dfa: OnceLock<Option<LiteralDfa>>,
-    searched: AtomicUsize,
+    search: Option<LiteralSearch>,
 }
 
 /// Bytes searched with the NFA before the DFA is worth building.
 const DFA_AFTER: usize = 64 * 1024;
 
-// ASCII letters match either case, so ASCII text is searched as it is, unfolded. The
-// automata are walked byte by byte (see `find_literals`), so they need no prefilter.
-fn literal_nfa(literals: &[String]) -> Option<noncontiguous::NFA> {
-    noncontiguous::NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .prefilter(false)
-        .build(literals)
-        .ok()
+/// Every occurrence of a set of case-folded literals in a case-folded text, however they
+/// overlap: the gates of pack regexes and of next-steps' time grammar both search with it.
+/// It walks aho-corasick's NFA, quick to build (a draft never needs more), until
+/// `dfa_after` bytes were searched, then a table made from it ([`LiteralDfa`]), quicker to
+/// walk. ASCII letters match either case, so ASCII text is searched as it is, unfolded.
+#[derive(Debug)]
+pub struct LiteralSearch {
+    literals: Vec<String>,
+    nfa: noncontiguous::NFA,
+    dfa: OnceLock<Option<LiteralDfa>>,
+    searched: AtomicUsize,
+    dfa_after: usize,
 }
 
-/// Pushes the literal of every match `aut` finds in `hay`, however they overlap: the state
-/// after each byte lists the literals that end there. Without the overlapping iterator's
-/// call per occurrence, and common words are literals of some gates.
-fn walk(aut: &impl Automaton, hay: &[u8], found: &mut Vec<u32>) {
+impl LiteralSearch {
+    /// The search of `literals` (the ids of matches are their positions); `None` when there
+    /// are none, or too many for aho-corasick.
+    pub fn new(literals: Vec<String>) -> Option<LiteralSearch> {
+        if literals.is_empty() {
+            return None;
+        }
+        // Walked byte by byte (see `each_match`): no prefilter.
+        let nfa = noncontiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&literals)
+            .ok()?;
+        nfa.start_state(Anchored::No).ok()?;
+        Some(LiteralSearch {
+            literals,
+            nfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            dfa_after: DFA_AFTER,
+        })
+    }
+
+    /// The same search, switching to its table after `bytes` bytes searched instead.
+    pub fn dfa_after(self, bytes: usize) -> LiteralSearch {
+        LiteralSearch {
+            dfa_after: bytes,
+            ..self
+        }
+    }
+
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Whether the search walks its table now (the tests ask).
+    pub fn walks_table(&self) -> bool {
+        self.dfa.get().is_some_and(Option::is_some)
+    }
+
+    /// Calls `found` with the ids of the literals that end at a byte of `hay`, for each byte
+    /// where some do.
+    pub fn each_match(&self, hay: &[u8], found: impl FnMut(&[u32])) {
+        let dfa = match self.dfa.get() {
+            Some(dfa) => dfa.as_ref(),
+            None if self.searched.fetch_add(hay.len(), Ordering::Relaxed) < self.dfa_after => None,
+            None => self
+                .dfa
+                .get_or_init(|| LiteralDfa::new(&self.nfa, &self.literals))
+                .as_ref(),
+        };
+        match dfa {
+            Some(dfa) => dfa.walk(hay, found),
+            None => walk(&self.nfa, hay, found),
+        }
+    }
+}
+
+/// Calls `found` with the literal of every match `aut` finds in `hay`, however they overlap:
+/// the state after each byte lists the literals that end there. Without the overlapping
+/// iterator's call per occurrence, and common words are literals of some gates.
+fn walk(aut: &impl Automaton, hay: &[u8], mut found: impl FnMut(&[u32])) {
     let Ok(mut sid) = aut.start_state(Anchored::No) else {
         return;
     };
@@ -300,7 +357,7 @@ fn walk(aut: &impl Automaton, hay: &[u8], found: &mut Vec<u32>) {
         sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) && aut.is_match(sid) {
             for i in 0..aut.match_len(sid) {
-                found.push(aut.match_pattern(sid, i).as_u32());
+                found(&[aut.match_pattern(sid, i).as_u32()]);
             }
         }
     }
@@ -407,15 +464,13 @@ impl LiteralDfa {
     }
 
     /// [`walk`] through the table.
-    fn walk(&self, hay: &[u8], found: &mut Vec<u32>) {
+    fn walk(&self, hay: &[u8], mut found: impl FnMut(&[u32])) {
         let mut sid = self.start;
         for &b in hay {
             sid = self.trans[(sid + u32::from(self.classes[usize::from(b)])) as usize];
             if sid < self.match_below {
                 let s = (sid / self.stride) as usize;
-                found.extend_from_slice(
-                    &self.matches[self.ranges[s] as usize..self.ranges[s + 1] as usize],
-                );
+                found(&self.matches[self.ranges[s] as usize..self.ranges[s + 1] as usize]);
             }
         }
     }
@@ -429,22 +484,26 @@ fn register(lang: Lang, literals: &[&str]) -> Vec<u32> {
         if literals.iter().all(|l| shared.ids.contains_key(*l)) {
             return (literals.iter().map(|l| shared.ids[*l]).collect(), None);
         }
-        let mut table = LiteralTable {
-            literals: shared.literals.clone(),
-            ids: shared.ids.clone(),
-            ..LiteralTable::default()
-        };
+        // The literals by id, then those added.
+        let mut all = vec![String::new(); shared.ids.len()];
+        for (l, &id) in &shared.ids {
+            all[id as usize] = l.clone();
+        }
+        let mut table_ids = shared.ids.clone();
         let ids = literals
             .iter()
             .map(|&l| {
-                let next = table.literals.len() as u32;
-                *table.ids.entry(l.to_string()).or_insert_with(|| {
-                    table.literals.push(l.to_string());
+                let next = all.len() as u32;
+                *table_ids.entry(l.to_string()).or_insert_with(|| {
+                    all.push(l.to_string());
                     next
                 })
             })
             .collect();
-        table.nfa = literal_nfa(&table.literals);
+        let table = LiteralTable {
+            ids: table_ids,
+            search: LiteralSearch::new(all),
+        };
         (ids, Some(table))
     })
 }
@@ -454,16 +513,8 @@ fn register(lang: Lang, literals: &[&str]) -> Vec<u32> {
 pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: &mut Vec<u32>) {
     found.clear();
     let table = LITERALS.get(lang);
-    let Some(nfa) = &table.nfa else {
+    let Some(search) = &table.search else {
         return;
-    };
-    let dfa = match table.dfa.get() {
-        Some(dfa) => dfa.as_ref(),
-        None if table.searched.fetch_add(text.len(), Ordering::Relaxed) < DFA_AFTER => None,
-        None => table
-            .dfa
-            .get_or_init(|| LiteralDfa::new(nfa, &table.literals))
-            .as_ref(),
     };
     let text = if text.is_ascii() {
         text
@@ -472,10 +523,9 @@ pub(crate) fn find_literals(lang: Lang, text: &str, folded: &mut String, found: 
         fold_into(text, folded);
         folded
     };
-    match dfa {
-        Some(dfa) => dfa.walk(text.as_bytes(), found),
-        None => walk(nfa, text.as_bytes(), found),
-    }
+    search.each_match(text.as_bytes(), |literals| {
+        found.extend_from_slice(literals)
+    });
     found.sort_unstable();
     found.dedup();
 }
@@ -640,8 +690,9 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let nfa = literal_nfa(&literals).unwrap();
-        let dfa = LiteralDfa::new(&nfa, &literals).unwrap();
+        let search = LiteralSearch::new(literals.clone()).unwrap();
+        let nfa = &search.nfa;
+        let dfa = LiteralDfa::new(nfa, &literals).unwrap();
         let words = [
             "As",
             "AS I",
@@ -671,8 +722,8 @@ mod tests {
             let text = texts.text(10, 3);
             plain.clear();
             table.clear();
-            walk(&nfa, text.as_bytes(), &mut plain);
-            dfa.walk(text.as_bytes(), &mut table);
+            walk(nfa, text.as_bytes(), |l| plain.extend_from_slice(l));
+            dfa.walk(text.as_bytes(), |l| table.extend_from_slice(l));
             plain.sort_unstable();
             table.sort_unstable();
             assert_eq!(table, plain, "{text:?}");

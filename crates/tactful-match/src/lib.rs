@@ -46,6 +46,7 @@ mod testing;
 
 pub use boundary::WordRegex;
 pub use context::{Context, context};
+pub use gate::LiteralSearch;
 pub use lazy::PerLang;
 pub use matcher::{Hit, Matcher, MatcherBuilder, PatternOptions};
 pub use pack::{

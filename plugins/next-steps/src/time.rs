@@ -25,8 +25,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{MatchKind, dfa, nfa::noncontiguous};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
@@ -40,6 +38,7 @@ use regex_syntax::hir::{
 };
 use serde::Serialize;
 use tactful_core::{Lang, Span};
+use tactful_match::LiteralSearch;
 use tactful_match::PerLang;
 
 /// How an expression bounds the time.
@@ -410,7 +409,7 @@ fn context_gate(src: &str) -> Gate {
     let gate =
         crate::prebuilt::context_gate(src).map_or_else(|| Gate::new([src]), |p| Gate::prebuilt(&p));
     Gate {
-        dfa_after: usize::MAX,
+        search: gate.search.map(|s| s.dfa_after(usize::MAX)),
         ..gate
     }
 }
@@ -1113,15 +1112,8 @@ fn next_char(text: &str, at: usize) -> usize {
 /// its middle), and a digit if every match has one (each test where the regex allows it).
 pub(crate) struct Gate {
     needs: Vec<Need>,
-    /// The case-folded literals of every set.
-    literals: Vec<String>,
-    /// Them, in an automaton quick to build: what a short draft is searched with.
-    nfa: Option<noncontiguous::NFA>,
-    /// Them in a DFA, quicker to search and slower to build, once `dfa_after` bytes were
-    /// searched ([`DFA_AFTER`]). Both number the literals alike.
-    dfa: OnceLock<Option<dfa::DFA>>,
-    searched: AtomicUsize,
-    dfa_after: usize,
+    /// The case-folded literals of every set; `None` when there are none.
+    search: Option<LiteralSearch>,
     /// Literal id -> the sets it is in, as bits.
     literal_of: Vec<u128>,
 }
@@ -1137,29 +1129,13 @@ pub(crate) struct GateParts {
 /// Bytes a gate searches before it builds its DFA: a few dozen sentences.
 const DFA_AFTER: usize = 4096;
 
-/// An automaton finding every occurrence of `literals` (lowercase) in any case of ASCII,
-/// quickest to build (aho-corasick's noncontiguous NFA, which its other automata are built
-/// from). The gate walks it byte by byte itself ([`Gate::found`]): no prefilter.
-fn literal_nfa(literals: &[String]) -> Option<noncontiguous::NFA> {
+/// The search of a gate's `literals` (lowercase), in any case of ASCII; it switches to its
+/// table after [`DFA_AFTER`] bytes.
+fn literal_search(literals: Vec<String>) -> Option<LiteralSearch> {
     (!literals.is_empty()).then(|| {
-        noncontiguous::NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(literals)
+        LiteralSearch::new(literals)
             .expect("a few hundred short literals build")
-    })
-}
-
-/// [`literal_nfa`] as a DFA: quicker to search, slower to build.
-fn literal_dfa(literals: &[String]) -> Option<dfa::DFA> {
-    (!literals.is_empty()).then(|| {
-        dfa::DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(literals)
-            .expect("a few hundred short literals build")
+            .dfa_after(DFA_AFTER)
     })
 }
 
@@ -1228,11 +1204,7 @@ impl Gate {
         let (literals, literal_of): (Vec<String>, Vec<u128>) = by_literal.into_iter().unzip();
         Gate {
             needs,
-            nfa: literal_nfa(&literals),
-            literals,
-            dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            dfa_after: DFA_AFTER,
+            search: literal_search(literals),
             literal_of,
         }
     }
@@ -1247,11 +1219,7 @@ impl Gate {
                 .iter()
                 .map(|&(sets, digit)| Need { sets, digit })
                 .collect(),
-            nfa: literal_nfa(&literals),
-            literals,
-            dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            dfa_after: DFA_AFTER,
+            search: literal_search(literals),
             literal_of: parts.literal_of.to_vec(),
         }
     }
@@ -1260,7 +1228,12 @@ impl Gate {
     // The build script writes the gate with it; the library's tests compare gates with it.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn to_rust(&self) -> String {
-        let literals: Vec<String> = self.literals.iter().map(|l| format!("{l:?}")).collect();
+        let literals: Vec<String> = self
+            .search
+            .iter()
+            .flat_map(LiteralSearch::literals)
+            .map(|l| format!("{l:?}"))
+            .collect();
         let literal_of: Vec<String> = self.literal_of.iter().map(|m| format!("{m:#x}")).collect();
         let needs: Vec<String> = self
             .needs
@@ -1275,25 +1248,24 @@ impl Gate {
         )
     }
 
-    /// The sets a literal of which is in `text`: searched with the NFA until `dfa_after`
-    /// bytes were, then with the DFA.
+    /// The sets a literal of which is in `text`.
     fn found_in(&self, text: &str) -> u128 {
-        let dfa = match self.dfa.get() {
-            Some(dfa) => dfa,
-            None if self.searched.fetch_add(text.len(), Ordering::Relaxed) < self.dfa_after => {
-                return self.nfa.as_ref().map_or(0, |nfa| self.found(nfa, text));
-            }
-            None => self.dfa.get_or_init(|| literal_dfa(&self.literals)),
+        let Some(search) = &self.search else {
+            return 0;
         };
-        dfa.as_ref().map_or(0, |dfa| self.found(dfa, text))
-    }
-
-    /// The sets `aut` (the gate's literals) finds a literal of in `text`.
-    fn found(&self, aut: &impl Automaton, text: &str) -> u128 {
+        let mut found = 0u128;
+        let mut walk = |hay: &[u8]| {
+            search.each_match(hay, |literals| {
+                for &literal in literals {
+                    found |= self.literal_of[literal as usize];
+                }
+            });
+        };
         // The literals are case-folded and matched ASCII-case-insensitively, so an ASCII
         // text needs no folded copy.
         if text.is_ascii() {
-            return self.walk(aut, text.as_bytes());
+            walk(text.as_bytes());
+            return found;
         }
         // One buffer a thread folds every text into.
         thread_local! {
@@ -1301,27 +1273,8 @@ impl Gate {
         }
         FOLDED.with_borrow_mut(|folded| {
             casefold_into(text, folded);
-            self.walk(aut, folded)
-        })
-    }
-
-    /// The sets `aut` finds a literal of in `hay`, the text folded.
-    fn walk(&self, aut: &impl Automaton, hay: &[u8]) -> u128 {
-        // Every occurrence, as an overlapping search finds them, without its iterator: each
-        // state after a byte lists the literals that end there.
-        let mut found = 0u128;
-        // Both automata are built with an unanchored start; without one, every set passes.
-        let Ok(mut sid) = aut.start_state(aho_corasick::Anchored::No) else {
-            return u128::MAX;
-        };
-        for &b in hay {
-            sid = aut.next_state(aho_corasick::Anchored::No, sid, b);
-            if aut.is_special(sid) && aut.is_match(sid) {
-                for i in 0..aut.match_len(sid) {
-                    found |= self.literal_of[aut.match_pattern(sid, i).as_usize()];
-                }
-            }
-        }
+            walk(folded);
+        });
         found
     }
 
@@ -2824,30 +2777,39 @@ pub(crate) mod tests {
         let texts = case_variants(&test_sentences());
         for lang in Lang::ALL {
             let gate = Gate::new(piece_srcs(lang));
-            let nfa = gate.nfa.as_ref().expect("literals");
-            let dfa = literal_dfa(&gate.literals).expect("literals");
+            // The same gate searching only its NFA, and only its table.
+            let with = |bytes: usize| Gate {
+                search: Gate::new(piece_srcs(lang))
+                    .search
+                    .map(|s| s.dfa_after(bytes)),
+                ..Gate::new(piece_srcs(lang))
+            };
+            let (nfa, table) = (with(usize::MAX), with(0));
+            let literals = gate.search.as_ref().expect("literals").literals();
             // What an overlapping search with the `aho-corasick` crate's iterator finds.
             let reference = aho_corasick::AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
+                .match_kind(aho_corasick::MatchKind::Standard)
                 .ascii_case_insensitive(true)
-                .build(&gate.literals)
+                .build(literals)
                 .expect("literals");
             let mut found = 0;
             for text in &texts {
                 let want = reference
                     .find_overlapping_iter(&casefold(text))
                     .fold(0, |f, m| f | gate.literal_of[m.pattern().as_usize()]);
-                assert_eq!(gate.found(nfa, text), want, "{text:?}");
-                assert_eq!(gate.found(&dfa, text), want, "{text:?}");
+                assert_eq!(nfa.found_in(text), want, "{text:?}");
+                assert_eq!(table.found_in(text), want, "{text:?}");
                 found += usize::from(want != 0);
             }
+            let walks_table = |g: &Gate| g.search.as_ref().is_some_and(|s| s.walks_table());
+            assert!(!walks_table(&nfa) && walks_table(&table));
             assert!(found > 20, "{lang}: {found}");
-            // The first searches take the NFA, and the DFA is built once they add up.
-            assert!(gate.dfa.get().is_none());
+            // The first searches take the NFA, and the table is built once they add up.
+            assert!(!walks_table(&gate));
             for text in &texts {
                 gate.passes(text);
             }
-            assert!(gate.dfa.get().is_some_and(Option::is_some));
+            assert!(walks_table(&gate));
         }
     }
 
