@@ -264,8 +264,7 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
     literals.get_mut().of = None;
     keys.clear();
     tokens.clear();
-    // Room for the spaces between keys and for short words, so that neither buffer grows.
-    keys.reserve(text.len() + text.len() / 2 + 2);
+    keys.reserve(keys_room(text.len()));
     tokens.reserve(text.len() / 3 + 1);
     keys.push(' ');
     let bytes = text.as_bytes();
@@ -397,6 +396,12 @@ fn tokenize_into(text: &str, base: usize, out: &mut Tokens) {
     }
 }
 
+/// The keys' room for a text of `len` bytes: with the spaces between keys and short words,
+/// so that the buffer does not grow.
+fn keys_room(len: usize) -> usize {
+    len + len / 2 + 2
+}
+
 /// A document's text (a copy) and the tokens of its segments, by span.
 #[derive(Default)]
 struct SegmentCache {
@@ -422,7 +427,7 @@ impl SegmentCache {
             self.text.clear();
             self.text.push_str(&doc.text);
             for (_, mut tokens) in self.segments.drain() {
-                let small = tokens.keys.capacity() <= SPARE_TEXT + SPARE_TEXT / 2 + 2;
+                let small = tokens.keys.capacity() <= keys_room(SPARE_TEXT);
                 if small && self.spare.len() < SPARE && Rc::get_mut(&mut tokens).is_some() {
                     self.spare.push(tokens);
                 }
