@@ -282,10 +282,8 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
         write_error = printer.begin(&mut out, &run).err();
     }
     let sink: &mut (dyn Write + Send) = if hold { &mut held } else { &mut out };
-    let written = AtomicUsize::new(0);
     let order = Mutex::new(Ordered {
         sink,
-        written: &written,
         separator: printer.separator(),
         next: 0,
         waiting: BTreeMap::new(),
@@ -303,14 +301,19 @@ pub fn run(args: CheckArgs, engine_for: impl FnOnce(&Discovery) -> Result<Engine
     let claimed = AtomicUsize::new(0);
     pool.broadcast(|_| {
         loop {
-            if lock(&order).fatal.is_some() {
-                return;
-            }
             let index = claimed.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(index) else {
                 return;
             };
-            while index >= written.load(Ordering::Acquire) + AHEAD {
+            loop {
+                let order = lock(&order);
+                if order.fatal.is_some() {
+                    return;
+                }
+                if index < order.next + AHEAD {
+                    break;
+                }
+                drop(order);
                 if rayon::yield_now() != Some(rayon::Yield::Executed) {
                     std::thread::sleep(std::time::Duration::from_micros(100));
                 }
@@ -436,8 +439,6 @@ struct Ordered<'a> {
     separator: &'static str,
     /// The index of the input whose turn it is.
     next: usize,
-    /// `next`, for the threads deciding whether to take another input.
-    written: &'a AtomicUsize,
     /// Later inputs, finished, waiting for their turn.
     waiting: BTreeMap<usize, Rendered>,
     /// Nothing written yet: no separator before the first report.
@@ -489,7 +490,6 @@ impl Ordered<'_> {
             self.next += 1;
             self.started = false;
         }
-        self.written.store(self.next, Ordering::Release);
     }
 }
 
