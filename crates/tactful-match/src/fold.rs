@@ -465,18 +465,9 @@ thread_local! {
     static SEGMENTS: RefCell<SegmentCache> = RefCell::default();
 }
 
-/// The tokens of `span` of `doc` (spans in `doc.text`), tokenized once per document and
-/// thread however many matchers read it.
-pub fn segment_tokens(doc: &Document, span: Span) -> Rc<Tokens> {
-    SEGMENTS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        cache.follow(doc);
-        cache.tokens(doc, span)
-    })
-}
-
-/// [`segment_tokens`] for many segments of one document, comparing its text with the
-/// cache's once rather than for every segment.
+/// The tokens of the segments of a document (spans in its text), tokenized once per document
+/// and thread however many matchers read them; its text is compared with the cache's once,
+/// not for every segment.
 pub struct DocumentTokens<'d> {
     doc: &'d Document,
 }
@@ -668,13 +659,19 @@ mod tests {
     #[test]
     fn segment_tokens_follow_the_document_text() {
         let a = Document::plain("One two. Three", tactful_core::Format::Plain);
-        let t = segment_tokens(&a, Span::new(9, 14));
+        let t = DocumentTokens::new(&a).get(Span::new(9, 14));
         assert_eq!(t.key(0), "three");
         assert_eq!(t.tokens[0].start, 9);
-        assert!(Rc::ptr_eq(&t, &segment_tokens(&a, Span::new(9, 14))));
+        assert!(Rc::ptr_eq(
+            &t,
+            &DocumentTokens::new(&a).get(Span::new(9, 14))
+        ));
         // Another text, even at the same spans, is tokenized afresh.
         let b = Document::plain("One two. Fours", tactful_core::Format::Plain);
-        assert_eq!(segment_tokens(&b, Span::new(9, 14)).key(0), "fours");
+        assert_eq!(
+            DocumentTokens::new(&b).get(Span::new(9, 14)).key(0),
+            "fours"
+        );
     }
 
     #[test]
@@ -683,7 +680,10 @@ mod tests {
         let b = Document::plain("One two. Fours", tactful_core::Format::Plain);
         let of_a = DocumentTokens::new(&a);
         assert_eq!(of_a.get(Span::new(9, 14)).key(0), "three");
-        assert_eq!(segment_tokens(&b, Span::new(9, 14)).key(0), "fours");
+        assert_eq!(
+            DocumentTokens::new(&b).get(Span::new(9, 14)).key(0),
+            "fours"
+        );
         assert_eq!(of_a.get(Span::new(9, 14)).key(0), "three");
         assert_eq!(
             DocumentTokens::new(&b).get(Span::new(9, 14)).key(0),
